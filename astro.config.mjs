@@ -1,0 +1,22 @@
+// @ts-check
+import node from '@astrojs/node';
+import { defineConfig, passthroughImageService } from 'astro/config';
+import { site } from './src/site.config.ts';
+
+const port = Number(process.env.PORT ?? 4321);
+
+export default defineConfig({
+  site: process.env.SITE_URL ?? site.siteUrl,
+  output: 'static',
+  // Tests build the fixture content into another folder (see package.json "build:fixtures").
+  outDir: process.env.OUT_DIR ?? './dist',
+  adapter: node({ mode: 'standalone' }),
+  trailingSlash: 'ignore',
+  // Stylesheets as files, never inline: the Content-Security-Policy allows styles from 'self' only.
+  build: { inlineStylesheets: 'never', format: 'directory' },
+  // No image processing: the site has no raster images, and this keeps sharp out of the build.
+  image: { service: passthroughImageService() },
+  devToolbar: { enabled: false },
+  server: { host: process.env.HOST ?? '127.0.0.1', port },
+  vite: { build: { assetsInlineLimit: 0 } },
+});

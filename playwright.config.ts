@@ -1,0 +1,58 @@
+import { defineConfig } from '@playwright/test';
+import type { SiteOptions } from './tests/e2e/support/test.ts';
+
+/**
+ * e2e tests run in Debian's Chromium (Playwright cannot download its own browser here)
+ * against the built site served by the real Node server, once for the shipped content
+ * (`dist/`) and once for the multi-version fixtures (`dist-fixtures/`).
+ */
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const port = Number(process.env.E2E_PORT ?? 4399);
+const host = '127.0.0.1';
+
+const server = (dist: string, serverPort: number) => ({
+  command: `node ${dist}/server/entry.mjs`,
+  url: `http://${host}:${serverPort}/`,
+  env: { HOST: host, PORT: String(serverPort), OUTBOX_DIR: `${dist}/.outbox-e2e` },
+  reuseExistingServer: false,
+  timeout: 30_000,
+});
+
+export default defineConfig<SiteOptions>({
+  testDir: 'tests/e2e',
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  reporter: 'list',
+  timeout: 60_000,
+  use: {
+    browserName: 'chromium',
+    launchOptions: {
+      executablePath,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [
+    {
+      name: 'site',
+      testIgnore: /\.fixtures\.spec\.ts$/,
+      use: { baseURL: `http://${host}:${port}`, distDir: 'dist' },
+    },
+    {
+      name: 'fixtures',
+      testMatch: /\.fixtures\.spec\.ts$/,
+      use: { baseURL: `http://${host}:${port + 1}`, distDir: 'dist-fixtures' },
+    },
+  ],
+  webServer: [server('dist', port), server('dist-fixtures', port + 1)],
+});

@@ -1,0 +1,292 @@
+/**
+ * The document model: one parsed form of a policy version that every view reads —
+ * the HTML page, the table of contents, diffs, search and each alternative format.
+ * Because they all render this one structure, the text is the same everywhere by construction.
+ */
+import GithubSlugger from 'github-slugger';
+import type { Nodes, PhrasingContent, Root, RootContent } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkMdx from 'remark-mdx';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import type { ContentProblem } from './content/errors.ts';
+
+export type Inline =
+  | { readonly type: 'text'; readonly value: string }
+  | { readonly type: 'strong'; readonly children: readonly Inline[] }
+  | { readonly type: 'emphasis'; readonly children: readonly Inline[] }
+  | { readonly type: 'link'; readonly href: string; readonly children: readonly Inline[] };
+
+export interface HeadingBlock {
+  readonly type: 'heading';
+  /** 2–4: the document title is the only level 1. */
+  readonly level: 2 | 3 | 4;
+  /** Stable anchor: `{#id}` when the source gives one, else the slug of the title without its number. */
+  readonly id: string;
+  readonly children: readonly Inline[];
+}
+export interface ParagraphBlock {
+  readonly type: 'paragraph';
+  readonly children: readonly Inline[];
+}
+export interface ListBlock {
+  readonly type: 'list';
+  readonly ordered: boolean;
+  /** First number of an ordered list. */
+  readonly start: number;
+  readonly items: readonly ListItem[];
+}
+export interface ListItem {
+  readonly children: readonly Block[];
+}
+/** A passage the law asks to be prominent, e.g. the California "Notice at Collection". */
+export interface NoticeBlock {
+  readonly type: 'notice';
+  readonly id: string;
+  readonly children: readonly Block[];
+}
+export type Block = HeadingBlock | ParagraphBlock | ListBlock | NoticeBlock;
+
+export interface TocEntry {
+  readonly id: string;
+  readonly level: 2 | 3 | 4;
+  readonly title: string;
+  readonly children: readonly TocEntry[];
+}
+
+export interface PolicyDocument {
+  readonly title: string;
+  readonly blocks: readonly Block[];
+  readonly toc: readonly TocEntry[];
+}
+
+/** Plain text of inline content, exactly as it reads. */
+export function inlineText(inlines: readonly Inline[]): string {
+  return inlines.map((node) => (node.type === 'text' ? node.value : inlineText(node.children))).join('');
+}
+
+/** Leading section numbers ("2.", "10.") are presentation; anchors must survive renumbering. */
+const sectionNumber = /^\s*\d+(\.\d+)*\.?\s+/;
+const explicitId = /\s*\{#([a-z0-9][a-z0-9-]*)\}\s*$/;
+
+export class DocumentParseError extends Error {
+  readonly problem: Omit<ContentProblem, 'file'>;
+  constructor(problem: Omit<ContentProblem, 'file'>) {
+    super(problem.message);
+    this.problem = problem;
+  }
+}
+
+const supported =
+  'Policy text supports headings (## to ####), paragraphs, bulleted and numbered lists, links, **bold**, *italics* and <Notice id="…">.';
+
+function unsupported(node: Nodes, what: string, lineOffset: number): never {
+  throw new DocumentParseError({
+    field: 'body',
+    line: (node.position?.start.line ?? 0) + lineOffset,
+    message: `${what} is not allowed in policy text`,
+    hint: supported,
+  });
+}
+
+interface Builder {
+  readonly slugger: GithubSlugger;
+  readonly lineOffset: number;
+}
+
+function toInlines(nodes: readonly PhrasingContent[], b: Builder): Inline[] {
+  const out: Inline[] = [];
+  for (const node of nodes) {
+    switch (node.type) {
+      case 'text':
+        out.push({ type: 'text', value: node.value });
+        break;
+      case 'strong':
+      case 'emphasis':
+        out.push({ type: node.type, children: toInlines(node.children, b) });
+        break;
+      case 'link':
+        out.push({ type: 'link', href: node.url, children: toInlines(node.children, b) });
+        break;
+      case 'break':
+        out.push({ type: 'text', value: '\n' });
+        break;
+      default:
+        unsupported(node, `Inline "${node.type}"`, b.lineOffset);
+    }
+  }
+  return mergeText(out);
+}
+
+function mergeText(inlines: Inline[]): Inline[] {
+  const out: Inline[] = [];
+  for (const node of inlines) {
+    const last = out.at(-1);
+    if (node.type === 'text' && last?.type === 'text') {
+      out[out.length - 1] = { type: 'text', value: last.value + node.value };
+    } else out.push(node);
+  }
+  return out;
+}
+
+function headingId(inlines: Inline[], b: Builder): { id: string; inlines: Inline[] } {
+  const last = inlines.at(-1);
+  if (last?.type === 'text') {
+    const match = explicitId.exec(last.value);
+    if (match?.[1]) {
+      const trimmed = last.value.slice(0, match.index);
+      const rest = trimmed ? [...inlines.slice(0, -1), { ...last, value: trimmed }] : inlines.slice(0, -1);
+      return { id: b.slugger.slug(match[1], true), inlines: rest };
+    }
+  }
+  return { id: b.slugger.slug(inlineText(inlines).replace(sectionNumber, '').trim()), inlines };
+}
+
+function toBlocks(nodes: readonly RootContent[], b: Builder): Block[] {
+  const out: Block[] = [];
+  for (const node of nodes) {
+    switch (node.type) {
+      case 'heading': {
+        if (node.depth < 2 || node.depth > 4) {
+          unsupported(node, `A level-${node.depth} heading`, b.lineOffset);
+        }
+        const { id, inlines } = headingId(toInlines(node.children, b), b);
+        out.push({ type: 'heading', level: node.depth as 2 | 3 | 4, id, children: inlines });
+        break;
+      }
+      case 'paragraph': {
+        const children = toInlines(node.children, b);
+        // A paragraph of only whitespace (e.g. a lone no-break space) carries no text.
+        if (inlineText(children).trim()) out.push({ type: 'paragraph', children });
+        break;
+      }
+      case 'list':
+        out.push({
+          type: 'list',
+          ordered: Boolean(node.ordered),
+          start: node.start ?? 1,
+          items: node.children.map((item) => {
+            if (typeof item.checked === 'boolean') {
+              unsupported(item, 'A task-list checkbox', b.lineOffset);
+            }
+            return { children: toBlocks(item.children, b) };
+          }),
+        });
+        break;
+      case 'mdxJsxFlowElement': {
+        const idAttr = node.attributes.find((attr) => attr.type === 'mdxJsxAttribute' && attr.name === 'id');
+        if (node.name !== 'Notice' || !idAttr || typeof idAttr.value !== 'string') {
+          unsupported(node, `The element <${node.name ?? ''}>`, b.lineOffset);
+        }
+        out.push({
+          type: 'notice',
+          id: b.slugger.slug(idAttr.value, true),
+          children: toBlocks(node.children, b),
+        });
+        break;
+      }
+      default:
+        unsupported(node, describe(node), b.lineOffset);
+    }
+  }
+  return out;
+}
+
+function describe(node: Nodes): string {
+  const names: Record<string, string> = {
+    code: 'A code block',
+    table: 'A table',
+    blockquote: 'A block quote',
+    thematicBreak: 'A horizontal rule',
+    html: 'Raw HTML',
+    image: 'An image',
+    mdxjsEsm: 'An import or export',
+    mdxFlowExpression: 'A {…} expression',
+  };
+  return names[node.type] ?? `"${node.type}"`;
+}
+
+function buildToc(blocks: readonly Block[]): TocEntry[] {
+  const root: { children: TocEntry[]; level: number }[] = [{ children: [], level: 1 }];
+  const walk = (list: readonly Block[]): void => {
+    for (const block of list) {
+      if (block.type === 'notice') walk(block.children);
+      if (block.type !== 'heading') continue;
+      while ((root.at(-1)?.level ?? 1) >= block.level) root.pop();
+      const entry = { id: block.id, level: block.level, title: inlineText(block.children), children: [] as TocEntry[] };
+      root.at(-1)?.children.push(entry);
+      root.push(entry);
+    }
+  };
+  walk(blocks);
+  return root[0]?.children ?? [];
+}
+
+const processor = unified().use(remarkParse).use(remarkMdx).use(remarkGfm);
+
+/**
+ * Parse one version's MDX body. `lineOffset` is the number of lines before the body
+ * (the front matter), so errors point at the right line of the file.
+ */
+export function parseDocument(title: string, body: string, lineOffset = 0): PolicyDocument {
+  let tree: Root;
+  try {
+    // `## Title {#id}` would be an MDX expression; escape the braces so it parses as text.
+    tree = processor.parse(body.replace(/^(#{2,4} .*?)\s*\{#([a-z0-9-]+)\}[ \t]*$/gm, '$1 \\{#$2\\}'));
+  } catch (error) {
+    const place = (error as { line?: number }).line;
+    throw new DocumentParseError({
+      field: 'body',
+      line: place ? place + lineOffset : undefined,
+      message: `the text cannot be read as MDX (${(error as Error).message})`,
+      hint: 'Check for a stray "<" or "{" in the text; write them as \\< and \\{.',
+    });
+  }
+  const blocks = toBlocks(tree.children, { slugger: new GithubSlugger(), lineOffset });
+  return { title, blocks, toc: buildToc(blocks) };
+}
+
+/** Marker for one list item, as a reader sees it in plain text. */
+export function listMarker(list: ListBlock, index: number): string {
+  return list.ordered ? `${list.start + index}.` : '•';
+}
+
+/**
+ * The canonical plain text of a document: title, then each block separated by a blank
+ * line, list items with their markers, nested items indented. Its SHA-256 identifies a
+ * version's text (versions.json, the integrity check), so any change here changes every hash.
+ */
+export function documentText(doc: PolicyDocument): string {
+  const lines: string[] = [doc.title, ''];
+  const emit = (blocks: readonly Block[], indent: string): void => {
+    for (const block of blocks) {
+      switch (block.type) {
+        case 'heading':
+        case 'paragraph':
+          lines.push(indent + inlineText(block.children), '');
+          break;
+        case 'notice':
+          emit(block.children, indent);
+          break;
+        case 'list':
+          block.items.forEach((item, index) => {
+            const marker = `${listMarker(block, index)} `;
+            const [first, ...rest] = item.children;
+            if (first?.type === 'paragraph') {
+              lines.push(indent + marker + inlineText(first.children));
+              if (rest.length) emit(rest, indent + ' '.repeat(marker.length));
+            } else emit(item.children, indent + ' '.repeat(marker.length));
+          });
+          lines.push('');
+          break;
+      }
+    }
+  };
+  emit(doc.blocks, '');
+  return (
+    lines
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd() + '\n'
+  );
+}

@@ -1,0 +1,89 @@
+/**
+ * Reading works for everyone: the text is the seed's, word for word; keyboard users can skip
+ * to the content; the page reflows at 320 CSS px (WCAG 1.4.10) and survives forced colours.
+ */
+import { firstDifference, normalizeText, readSeed } from '../helpers/seed.ts';
+import { axeViolations } from './support/axe.ts';
+import { expect, test } from './support/test.ts';
+
+const seed = readSeed();
+const policies = ['privacy-policy', 'california-privacy-notice'] as const;
+
+for (const id of policies) {
+  test(`${id}: the rendered text equals the seed word for word`, async ({ page }) => {
+    await page.goto(`/${id}/`);
+    const main = page.locator('main');
+    await expect(main.locator('h1')).toHaveText(seed[id].title);
+    await expect(main.locator('.last-modified')).toHaveText('Last Modified: April 25, 2024');
+    await expect(main.locator('.last-modified time')).toHaveAttribute('datetime', '2024-04-25');
+    const seedLine = seed[id].lastModifiedLine;
+    if (seedLine) await expect(main.locator('.last-modified')).toHaveText(seedLine);
+    const body = await main.locator('#policy-text').innerText();
+    expect(firstDifference(normalizeText(body), normalizeText(seed[id].body))).toBeNull();
+  });
+
+  test(`${id}: the table of contents links to every section heading`, async ({ page }) => {
+    await page.goto(`/${id}/`);
+    const tocTargets = await page.locator('nav.toc a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    const headingIds = await page
+      .locator('#policy-text :is(h2, h3, h4)')
+      .evaluateAll((headings) => headings.map((h) => `#${h.id}`));
+    expect(tocTargets).toEqual(headingIds);
+    expect(headingIds.length).toBeGreaterThan(10);
+  });
+
+  test(`${id}: reflows at 320 px without horizontal scrolling`, async ({ page }) => {
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.goto(`/${id}/`);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+
+  test(`${id}: readable and axe-clean in forced-colours mode`, async ({ page }) => {
+    await page.emulateMedia({ forcedColors: 'active' });
+    await page.goto(`/${id}/`);
+    await expect(page.locator('h1')).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+  });
+}
+
+test('the same version reads the same at its permanent URL', async ({ page }) => {
+  await page.goto('/privacy-policy/');
+  const current = await page.locator('#policy-text').innerHTML();
+  await page.goto('/privacy-policy/2024-04-25/');
+  expect(await page.locator('#policy-text').innerHTML()).toBe(current);
+});
+
+test('Tab from the top reaches the skip link first, and it moves focus to <main>', async ({ page }) => {
+  await page.goto('/privacy-policy/');
+  await page.keyboard.press('Tab');
+  const skip = page.locator(':focus');
+  await expect(skip).toHaveText('Skip to main content');
+  await expect(skip).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toBeFocused();
+  // The next Tab continues inside main, not back at the header.
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.closest('main') !== null)).toBe(true);
+});
+
+test('reading needs no JavaScript', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL: baseURL ?? '' });
+  const page = await context.newPage();
+  await page.goto('/california-privacy-notice/');
+  await expect(page.locator('#notice-at-collection')).toContainText('Notice at Collection for California Residents:');
+  await page.locator('nav.toc a', { hasText: 'Authorized Agents' }).click();
+  await expect(page).toHaveURL(/#authorized-agents$/);
+  await context.close();
+});
+
+test('print shows the document, not the navigation', async ({ page }) => {
+  await page.emulateMedia({ media: 'print' });
+  await page.goto('/privacy-policy/');
+  await expect(page.locator('.site-header')).toBeHidden();
+  await expect(page.locator('nav.toc')).toBeHidden();
+  await expect(page.locator('.print-only')).toBeVisible();
+  await expect(page.locator('.print-only')).toContainText('/privacy-policy/2024-04-25/');
+});
