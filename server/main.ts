@@ -9,7 +9,7 @@ import compression from 'compression';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { extraContentTypes, securityHeaders } from '../src/lib/server/headers.ts';
+import { extraContentTypes, requestIsHttps, securityHeaders } from '../src/lib/server/headers.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -24,11 +24,6 @@ const entry = (await import(pathToFileURL(path.join(outDir, 'server/entry.mjs'))
 const compress = compression({ threshold: 512 });
 const trustProxy = process.env.TRUST_PROXY === 'true';
 
-function isHttps(req: IncomingMessage): boolean {
-  if ('encrypted' in req.socket && req.socket.encrypted) return true;
-  return trustProxy && req.headers['x-forwarded-proto'] === 'https';
-}
-
 /** Override the content type for file extensions the static server gets wrong. */
 function fixContentType(req: IncomingMessage, res: ServerResponse): void {
   const pathname = (req.url ?? '/').split('?')[0] ?? '/';
@@ -40,7 +35,8 @@ function fixContentType(req: IncomingMessage, res: ServerResponse): void {
 }
 
 const server = http.createServer((req, res) => {
-  for (const [name, value] of Object.entries(securityHeaders({ https: isHttps(req) }))) res.setHeader(name, value);
+  for (const [name, value] of Object.entries(securityHeaders({ https: requestIsHttps(req, trustProxy) })))
+    res.setHeader(name, value);
   // Pages are revalidated on every visit so a new version shows at once; hashed assets
   // (/_astro/…) get a year from the adapter.
   res.setHeader('Cache-Control', 'no-cache');
