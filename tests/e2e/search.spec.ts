@@ -2,9 +2,11 @@
  * Search across the policies (shipped content): section-precise results, the live region, the
  * keyboard path, axe in every state, nothing loaded before use, and the no-JavaScript fallback.
  */
+import { contentSecurityPolicy } from '../../src/lib/server/headers.ts';
 import { axeViolations } from './support/axe.ts';
 import {
   announcements,
+  headerSearch,
   indexedPages,
   indexedText,
   pagefindMatches,
@@ -72,7 +74,7 @@ test('“authorized agent” finds the California notice’s Authorized Agents',
 });
 
 test('a query with no match says so', async ({ page }) => {
-  await page.goto('/privacy-policy/');
+  await page.goto('/search/');
   const search = searchBox(page);
   await search.field.fill('xylophone');
   await expect(search.status).toHaveText(
@@ -83,7 +85,7 @@ test('a query with no match says so', async ({ page }) => {
 });
 
 test('the live region speaks once typing pauses, not on every keystroke', async ({ page }) => {
-  await page.goto('/privacy-policy/');
+  await page.goto('/search/');
   const search = searchBox(page);
   await expect(search.status).toHaveAttribute('role', 'status');
   await recordAnnouncements(page);
@@ -96,14 +98,28 @@ test('the live region speaks once typing pauses, not on every keystroke', async 
   expect(said[0]).toMatch(summary('cookies'));
 });
 
-test('keyboard only: Tab to the field, type, Tab into the results, Enter opens one', async ({ page }) => {
+test('keyboard only: header field, Enter, then Tab into the results and Enter opens one', async ({ page }) => {
   await page.goto('/privacy-policy/');
-  const search = searchBox(page);
-  await tabTo(page, search.field);
+  await tabTo(page, headerSearch(page));
   await page.keyboard.type('authorized agent');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL('/search/?q=authorized+agent');
+  const search = searchBox(page);
   await expect(search.status).toHaveText(summary('authorized agent'));
+  await expect(page).toHaveTitle(/^“authorized agent” – Search/);
+  // From the top: the skip link leads into main, where the field comes first.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await expect(search.field).toBeFocused();
+  // Tab selects the field's text; End keeps it and adds to it.
+  await page.keyboard.press('End');
+  await page.keyboard.type(' rights');
+  await expect(search.status).toHaveText(summary('authorized agent rights'));
   await page.keyboard.press('Tab');
   await expect(search.root.getByRole('button', { name: 'Search' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(search.past).toBeFocused();
   await page.keyboard.press('Tab');
   const first = search.links.first();
   await expect(first).toBeFocused();
@@ -114,7 +130,7 @@ test('keyboard only: Tab to the field, type, Tab into the results, Enter opens o
 });
 
 test('Escape clears the search and puts focus back in the field, from the field or a result', async ({ page }) => {
-  await page.goto('/privacy-policy/');
+  await page.goto('/search/');
   const search = searchBox(page);
   await search.field.fill('cookies');
   await expect(search.links.first()).toBeVisible();
@@ -131,13 +147,13 @@ test('Escape clears the search and puts focus back in the field, from the field 
   await expect(search.field).toBeFocused();
   await expect(search.field).toHaveValue('');
   await expect(search.links).toHaveCount(0);
+  await expect(page).toHaveURL('/search/');
 });
 
 test('Enter in the header form opens the /search/ page with the query in its address', async ({ page }) => {
   await page.goto('/california-privacy-notice/');
-  const search = searchBox(page);
-  await search.field.fill('cookies');
-  await search.field.press('Enter');
+  await headerSearch(page).fill('cookies');
+  await headerSearch(page).press('Enter');
   await expect(page).toHaveURL('/search/?q=cookies');
   const results = searchBox(page);
   await expect(results.field).toHaveValue('cookies');
@@ -153,34 +169,27 @@ test('the /search/ address follows the query, so a search can be linked and relo
   await page.reload();
   await expect(searchBox(page).field).toHaveValue('authorized agent');
   await expect(searchBox(page).links.first()).toHaveAttribute('href', '/california-privacy-notice/#authorized-agents');
-  // The header's shortcut to all results goes to the same address.
-  await page.goto('/privacy-policy/');
-  await searchBox(page).field.fill('cookies');
-  await searchBox(page)
-    .root.getByRole('link', { name: /^See all \d+ results$/ })
-    .click();
-  await expect(page).toHaveURL('/search/?q=cookies');
 });
 
-test('reading pages make no request to /pagefind/ until the search field is used', async ({ page }) => {
+test('no request to /pagefind/ until a search is made: not while reading, not on the empty search page', async ({
+  page,
+}) => {
   const requested: string[] = [];
   page.on('request', (request) => {
     if (new URL(request.url()).pathname.startsWith('/pagefind/')) requested.push(request.url());
   });
-  for (const url of [
-    '/',
-    '/privacy-policy/',
-    '/privacy-policy/2024-04-25/',
-    '/california-privacy-notice/',
-    '/search/',
-  ]) {
+  for (const url of ['/', '/privacy-policy/', '/privacy-policy/2024-04-25/', '/california-privacy-notice/']) {
     await page.goto(url, { waitUntil: 'networkidle' });
-    // Tabbing through the field is not using it.
-    await tabTo(page, searchBox(page).field);
-    await page.keyboard.press('Tab');
+    // Tabbing to the header field and typing into it load nothing: it is a plain form.
+    await tabTo(page, headerSearch(page));
+    await page.keyboard.type('cookies');
+    await page.waitForLoadState('networkidle');
   }
+  await page.goto('/search/', { waitUntil: 'networkidle' });
+  await tabTo(page, searchBox(page).field);
+  await page.keyboard.press('Tab');
   expect(requested).toEqual([]);
-  await page.goto('/accessibility/', { waitUntil: 'networkidle' });
+  // The first keystroke in the search page's field loads Pagefind, then the index.
   const loaded = page.waitForRequest((request) => request.url().endsWith('/pagefind/pagefind.js'));
   await searchBox(page).field.pressSequentially('co');
   await loaded;
@@ -194,13 +203,6 @@ for (const scheme of ['light', 'dark'] as const) {
     const check = async (label: string) => {
       for (const violation of await axeViolations(page)) failures.push(`${label}: ${violation}`);
     };
-    await page.goto('/privacy-policy/');
-    await searchBox(page).field.fill('cookies');
-    await expect(searchBox(page).links.first()).toBeVisible();
-    await check('header, results');
-    await searchBox(page).field.fill('xylophone');
-    await expect(searchBox(page).status).toHaveText(/^No results/);
-    await check('header, no results');
     await page.goto('/search/?q=cookies');
     await expect(searchBox(page).links.first()).toBeVisible();
     await check('/search/, results');
@@ -252,39 +254,34 @@ test('without JavaScript the header form leads to /search/, which offers both ta
   await context.close();
 });
 
-/** The Content-Security-Policy the site is to be served with, with or without WebAssembly allowed. */
-function contentSecurityPolicy(allowWasm: boolean): string {
-  const scripts = allowWasm ? "'self' 'wasm-unsafe-eval'" : "'self'";
-  return (
-    `default-src 'self'; script-src ${scripts}; style-src 'self'; img-src 'self' data:; ` +
-    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-  );
-}
-
-for (const allowWasm of [true, false]) {
-  test(`under a Content-Security-Policy of scripts from 'self' ${allowWasm ? "plus 'wasm-unsafe-eval', search works" : 'alone, search says it is unavailable'}`, async ({
-    page,
-    context,
-  }) => {
-    // Pagefind runs WebAssembly (in a worker from /pagefind/), which script-src must allow.
-    await context.route('**/*', async (route) => {
-      const response = await route.fetch();
-      const headers = { ...response.headers(), 'content-security-policy': contentSecurityPolicy(allowWasm) };
-      await route.fulfill({ response, headers });
-    });
-    const refused: string[] = [];
-    page.on('console', (message) => {
-      if (/Content.Security.Policy|Refused to/i.test(message.text())) refused.push(message.text());
-    });
-    await page.goto('/privacy-policy/');
-    const search = searchBox(page);
-    await search.field.fill('cookies');
-    if (allowWasm) {
-      await expect(search.links.first()).toHaveAttribute('href', /#cookies$/);
-      expect(refused).toEqual([]);
-    } else {
-      await expect(search.status).toHaveText(/^Search is not available right now\./);
-      await expect(search.field).toBeFocused();
-    }
+test('search works under the Content-Security-Policy the server sends', async ({ page }) => {
+  const refused: string[] = [];
+  page.on('console', (message) => {
+    if (/Content.Security.Policy|Refused to/i.test(message.text())) refused.push(message.text());
   });
-}
+  const response = await page.goto('/search/');
+  const served = (await response?.headerValue('content-security-policy')) ?? '';
+  expect(served).toBe(contentSecurityPolicy);
+  expect(served).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  await searchBox(page).field.fill('cookies');
+  await expect(searchBox(page).links.first()).toHaveAttribute('href', /#cookies$/);
+  expect(refused).toEqual([]);
+});
+
+test("without 'wasm-unsafe-eval' in the policy, search says it is unavailable and keeps focus", async ({
+  page,
+  context,
+}) => {
+  // Pagefind compiles WebAssembly (in a worker from /pagefind/): this is why script-src allows it.
+  const withoutWasm = contentSecurityPolicy.replace(" 'wasm-unsafe-eval'", '');
+  expect(withoutWasm).not.toBe(contentSecurityPolicy);
+  await context.route('**/*', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': withoutWasm } });
+  });
+  await page.goto('/search/');
+  const search = searchBox(page);
+  await search.field.fill('cookies');
+  await expect(search.status).toHaveText(/^Search is not available right now\./);
+  await expect(search.field).toBeFocused();
+});

@@ -1,6 +1,6 @@
 /**
  * Loads Pagefind's browser bundle once, on the first search: nothing of it is fetched while
- * people only read. The bundle is written by the build (src/lib/search/integration.ts), so it is
+ * people only read. The bundle is written by the build (src/integrations/search-index.ts), so it is
  * imported by URL at run time, not bundled by Vite.
  */
 import type { PagefindModule } from './pagefind-api.ts';

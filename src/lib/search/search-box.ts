@@ -1,7 +1,7 @@
 /**
- * The search UI in the browser, on Pagefind's JS API: a labelled search field, a list of result
- * links and a polite live region. One controller serves the header form on every page and the
- * /search/ page; the markup is src/components/search/SearchBox.astro.
+ * The /search/ page in the browser, on Pagefind's JS API: a labelled search field, "Include past
+ * versions", a list of result links and a polite live region. The markup is
+ * src/components/search/SearchBox.astro; the query lives in the address (`/search/?q=cookies`).
  *
  * Accessibility (WCAG 2.2):
  * - 4.1.3 Status messages: the count is announced by a role="status" region once typing pauses,
@@ -61,14 +61,11 @@ function hitItem(hit: SearchHit): HTMLLIElement {
 class SearchBox {
   private readonly form: HTMLFormElement;
   private readonly input: HTMLInputElement;
-  private readonly past: HTMLInputElement | null;
+  private readonly past: HTMLInputElement;
   private readonly status: HTMLElement;
   private readonly list: HTMLOListElement;
-  private readonly more: HTMLElement | null;
-  /** Results shown at most (the header shows a few and links to the /search/ page for the rest). */
-  private readonly limit: number;
-  /** The /search/ page keeps the query in its address. */
-  private readonly syncsUrl: boolean;
+  /** The page's own title, before a query is added to it. */
+  private readonly baseTitle = document.title;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private announceTimer: ReturnType<typeof setTimeout> | undefined;
   private lastInputAt = 0;
@@ -83,24 +80,20 @@ class SearchBox {
     };
     this.form = required('form', HTMLFormElement);
     this.input = required('input[type="search"]', HTMLInputElement);
-    this.past = root.querySelector<HTMLInputElement>('input[data-search-past]');
+    this.past = required('input[data-search-past]', HTMLInputElement);
     this.status = required('[data-search-status]', HTMLElement);
     this.list = required('[data-search-results]', HTMLOListElement);
-    this.more = root.querySelector<HTMLElement>('[data-search-more]');
-    this.limit = Number(root.dataset['searchLimit'] ?? Infinity) || Infinity;
-    this.syncsUrl = root.hasAttribute('data-search-sync-url');
   }
 
   start(): void {
     this.input.addEventListener('input', () => {
       this.onInput();
     });
-    this.past?.addEventListener('change', () => {
+    this.past.addEventListener('change', () => {
       void this.search('now');
     });
+    // Enter searches in place (without JavaScript the same form reloads /search/ with the query).
     this.form.addEventListener('submit', (event) => {
-      // The header form goes to the /search/ page (as it does without JavaScript); the page itself searches in place.
-      if (!this.syncsUrl) return;
       event.preventDefault();
       void this.search('now');
     });
@@ -110,17 +103,16 @@ class SearchBox {
         this.clear();
       }
     });
-    if (this.syncsUrl) {
-      const params = readSearchParams(location.search);
-      this.input.value = params.query;
-      if (this.past) this.past.checked = params.includePast;
-      this.root.hidden = false;
-      if (params.query) void this.search('now');
-    }
+    const params = readSearchParams(location.search);
+    this.input.value = params.query;
+    this.past.checked = params.includePast;
+    this.root.hidden = false;
+    // A query in the address (a link, a reload, the header form) is a search asked for: run it.
+    if (params.query) void this.search('now');
   }
 
   private params(): SearchParams {
-    return { query: normalizeQuery(this.input.value), includePast: this.past?.checked ?? false };
+    return { query: normalizeQuery(this.input.value), includePast: this.past.checked };
   }
 
   private onInput(): void {
@@ -149,7 +141,6 @@ class SearchBox {
       clearTimeout(this.announceTimer);
       this.render([], params);
       this.status.textContent = '';
-      this.syncUrl(params);
       return;
     }
     try {
@@ -159,7 +150,6 @@ class SearchBox {
       if (generation !== this.generation) return;
       const hits = searchHits(pages);
       this.render(hits, params);
-      this.syncUrl(params);
       this.announce(resultsSummary(hits.length, params.query, params.includePast), announce);
     } catch (error) {
       if (generation !== this.generation) return;
@@ -183,36 +173,18 @@ class SearchBox {
 
   private render(hits: readonly SearchHit[], params: SearchParams): void {
     const active = document.activeElement;
-    const focusedHref = active instanceof HTMLAnchorElement && this.root.contains(active) ? active.href : null;
-    const shown = hits.slice(0, this.limit);
-    this.list.replaceChildren(...shown.map(hitItem));
-    this.list.hidden = shown.length === 0;
-    this.renderMore(hits.length, params);
+    const focusedHref = active instanceof HTMLAnchorElement && this.list.contains(active) ? active.href : null;
+    this.list.replaceChildren(...hits.map(hitItem));
+    this.list.hidden = hits.length === 0;
     // Focus never falls back to <body>: stay on the same result if it is still listed, else the field.
     if (focusedHref !== null && !this.root.contains(document.activeElement)) {
-      const same = [...this.root.querySelectorAll('a')].find((link) => link.href === focusedHref);
+      const same = [...this.list.querySelectorAll('a')].find((link) => link.href === focusedHref);
       (same ?? this.input).focus();
     }
-  }
-
-  /** The header's way to the full list and to past versions, on the /search/ page. */
-  private renderMore(count: number, { query }: SearchParams): void {
-    if (!this.more) return;
-    const link = this.more.querySelector('a');
-    if (!query || !link) {
-      this.more.hidden = true;
-      return;
-    }
-    const all = count > this.limit;
-    link.href = searchPageUrl({ query, includePast: !all });
-    link.textContent = all ? `See all ${count} results` : 'Search past versions too';
-    this.more.hidden = false;
-  }
-
-  private syncUrl(params: SearchParams): void {
-    if (!this.syncsUrl) return;
+    // The address and the window title follow the search, so it can be linked, reloaded and found in history.
     const url = searchPageUrl(params);
     if (url !== location.pathname + location.search) history.replaceState(history.state, '', url);
+    document.title = params.query ? `“${params.query}” – ${this.baseTitle}` : this.baseTitle;
   }
 }
 

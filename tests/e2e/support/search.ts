@@ -4,7 +4,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 
-/** The search box on a page: the header's on reading pages, the page's own on /search/. */
+/** The search box of the /search/ page. */
 export function searchBox(page: Page) {
   const root = page.locator('[data-search]:not([hidden])');
   return {
@@ -15,6 +15,11 @@ export function searchBox(page: Page) {
     links: root.locator('.search-hit-link'),
     past: root.getByRole('checkbox', { name: 'Include past versions' }),
   };
+}
+
+/** The plain search form in the header of every other page. */
+export function headerSearch(page: Page) {
+  return page.getByRole('banner').getByRole('searchbox', { name: 'Search the policies' });
 }
 
 /** Presses Tab from the top of the page until `target` has focus (fails after `max` presses). */
