@@ -34,6 +34,10 @@ describe('which pages the search index holds', () => {
       versionDate: 'April 25, 2024',
     });
     expect(searchEntry(policy, second!, '/privacy-policy/2025-01-15')).toMatchObject({ status: 'archived' });
+    // Other pages that show a version's text (its changes, a comparison) are never indexed.
+    expect(searchEntry(policy, second!, '/privacy-policy/2025-01-15/changes/')).toBeNull();
+    expect(searchEntry(policy, first!, '/privacy-policy/compare/')).toBeNull();
+    expect(searchEntry(policy, current!, '/privacy-policy/compare/')).toBeNull();
   });
 
   it('leaves out a version that is not in force yet', () => {

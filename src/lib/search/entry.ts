@@ -4,7 +4,8 @@
  * Each text is indexed once: the current version under its policy's address (`/privacy-policy/`),
  * archived versions under their permanent addresses. The current version's own permanent page
  * carries the same text as `/privacy-policy/`, so it is left out; so are upcoming versions, which
- * are not in force yet (see docs/decisions/0002-search.md).
+ * are not in force yet, and any other page that shows a version's text (see
+ * docs/decisions/0003-search.md).
  */
 import { formatDate } from '../dates.ts';
 import type { Policy, Version } from '../policies.ts';
@@ -37,19 +38,15 @@ function trimSlash(path: string): string {
 
 /**
  * The index entry for `version` of `policy` rendered at `pagePath`, or null when that page must
- * not be indexed (the current version's duplicate permanent page, or an upcoming version).
+ * not be indexed (the current version's duplicate permanent page, an upcoming version, any other page).
  */
 export function searchEntry(policy: Policy, version: Version, pagePath: string): SearchEntry | null {
-  const onPolicyPage = trimSlash(pagePath) === trimSlash(policy.url);
+  const page = trimSlash(pagePath);
   let status: SearchStatus;
-  if (version.isCurrent) {
-    if (!onPolicyPage) return null;
-    status = 'current';
-  } else if (version.isUpcoming || onPolicyPage) {
-    return null;
-  } else {
-    status = 'archived';
-  }
+  if (version.isCurrent && page === trimSlash(policy.url)) status = 'current';
+  // Only the version's own page: a text shown elsewhere (changes, compare) is not indexed twice.
+  else if (!version.isCurrent && !version.isUpcoming && page === trimSlash(version.url)) status = 'archived';
+  else return null;
   return {
     status,
     policy: policy.id,
