@@ -6,7 +6,15 @@
  */
 import { formatDate } from './dates.ts';
 import { textSha256 } from './history/fingerprint.ts';
-import { changesUrl, compareUrl, historyUrl, policyFeedUrl, siteFeedUrl, versionsIndexUrl } from './history/links.ts';
+import {
+  canonicalTextUrl,
+  changesUrl,
+  compareUrl,
+  historyUrl,
+  policyFeedUrl,
+  siteFeedUrl,
+  versionsIndexUrl,
+} from './history/links.ts';
 import { newestFirst, versionState, type VersionState } from './history/versions.ts';
 import { previousVersion, type Policy, type Version } from './policies.ts';
 import { site } from '../site.config.ts';
@@ -138,6 +146,8 @@ export interface VersionRecord {
   readonly url: string;
   /** What changed against the previous version; null for the first. */
   readonly changesUrl: string | null;
+  /** The canonical plain text (UTF-8) the fingerprint is computed from. */
+  readonly textUrl: string;
   /** SHA-256 (hex) of the canonical plain text, UTF-8. */
   readonly sha256: string;
 }
@@ -166,8 +176,8 @@ export function versionsIndex(policies: readonly Policy[], origin: string): Vers
   return {
     site: abs('/'),
     about:
-      `Every published version of each policy, oldest first. sha256 is the SHA-256 of the version's canonical plain text ` +
-      `(UTF-8), also shown on the version page. Index: ${abs(versionsIndexUrl)}.`,
+      `Every published version of each policy, oldest first. sha256 is the SHA-256 of the file at textUrl, ` +
+      `the version's canonical plain text (UTF-8); it is also shown on the version page. Index: ${abs(versionsIndexUrl)}.`,
     feed: abs(siteFeedUrl),
     policies: policies.map((policy) => ({
       id: policy.id,
@@ -191,6 +201,7 @@ export function versionsIndex(policies: readonly Policy[], origin: string): Vers
           inForceUntil: version.inForceUntil,
           url: abs(version.url),
           changesUrl: first ? null : abs(changesUrl(policy.id, version.version)),
+          textUrl: abs(canonicalTextUrl(policy.id, version.version)),
           sha256: textSha256(version.document),
         };
       }),

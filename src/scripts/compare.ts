@@ -35,7 +35,12 @@ const versionIds = (select: HTMLSelectElement): string[] => [...select.options].
 
 function showErrors(el: Elements, errors: readonly FieldError[]): void {
   el.errors.replaceChildren();
-  for (const field of [el.from, el.to]) field.removeAttribute('aria-invalid');
+  for (const field of [el.from, el.to]) {
+    field.removeAttribute('aria-invalid');
+    field.removeAttribute('aria-describedby');
+    field.closest('.field')?.classList.remove('has-error');
+    document.getElementById(`${field.id}-error`)?.remove();
+  }
   if (!errors.length) return;
   // The GOV.UK error summary: a heading and a link to each field in trouble.
   const summary = document.createElement('div');
@@ -52,7 +57,21 @@ function showErrors(el: Elements, errors: readonly FieldError[]): void {
     link.textContent = error.message;
     item.append(link);
     list.append(item);
-    document.getElementById(error.field)?.setAttribute('aria-invalid', 'true');
+    // The message by the field too, as the server renders it.
+    const field = document.getElementById(error.field);
+    if (field) {
+      const message = document.createElement('p');
+      message.className = 'field-error';
+      message.id = `${error.field}-error`;
+      const hidden = document.createElement('span');
+      hidden.className = 'visually-hidden';
+      hidden.textContent = 'Error: ';
+      message.append(hidden, error.message);
+      field.before(message);
+      field.setAttribute('aria-invalid', 'true');
+      field.setAttribute('aria-describedby', message.id);
+      field.closest('.field')?.classList.add('has-error');
+    }
   }
   summary.append(heading, list);
   el.errors.append(summary);

@@ -166,7 +166,7 @@ function sectionItem(section: SectionChange): string {
     : '';
   const what =
     section.kind === 'moved'
-      ? 'text moved, unchanged'
+      ? 'a passage moved, text unchanged'
       : section.kind === 'changed'
         ? [`${plural(section.wordsAdded, 'word')} added`, `${String(section.wordsRemoved)} removed`].join(', ')
         : `section ${section.kind}`;

@@ -3,6 +3,12 @@
  * versions.json agree. Every one of them is permanent: see docs/decisions/0001-versions.md.
  */
 
+/** `/privacy-policy/2024-04-25/`: a version's permanent address. */
+export const versionUrl = (policyId: string, version: string): string => `/${policyId}/${version}/`;
+
+/** A version's canonical plain text, the text its SHA-256 fingerprint is computed from. */
+export const canonicalTextUrl = (policyId: string, version: string): string => `/${policyId}/${version}/canonical.txt`;
+
 /** `/privacy-policy/versions/`: the history table. */
 export const historyUrl = (policyId: string): string => `/${policyId}/versions/`;
 
@@ -25,7 +31,10 @@ export const versionsIndexUrl = '/versions.json';
 export const changesUrl = (policyId: string, version: string, view: ChangesView = 'sections'): string =>
   `/${policyId}/${version}/changes/${view === 'full' ? 'full/' : ''}`;
 
-/** A precomputed comparison of two versions that are not consecutive (consecutive ones use changesUrl). */
+/**
+ * A comparison of two versions that are not consecutive (consecutive ones use changesUrl),
+ * rendered on demand by the server, so n versions do not mean n² prebuilt pages.
+ */
 export const pairUrl = (policyId: string, from: string, to: string, view: ChangesView = 'sections'): string =>
   `/${policyId}/compare/${from}/${to}/${view === 'full' ? 'full/' : ''}`;
 

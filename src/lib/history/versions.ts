@@ -12,14 +12,38 @@ export function versionState(version: Version): VersionState {
   return version.isUpcoming ? 'upcoming' : 'archived';
 }
 
+/** What a comparison shows about a version. Satisfied by `Version` and by content-collection data. */
+export interface VersionInfo {
+  readonly version: string;
+  readonly title: string;
+  readonly lastModified: string;
+  readonly effective: string;
+  readonly change: 'substantive' | 'editorial';
+  readonly summary: string;
+}
+
 /** A comparison of two versions of one policy, older first. */
 export interface Comparison {
-  readonly policy: Policy;
-  readonly from: Version;
-  readonly to: Version;
+  readonly policyId: string;
+  readonly from: VersionInfo;
+  readonly to: VersionInfo;
+  /** The published versions after `from`, up to and including `to`: the revisions compared. */
+  readonly span: readonly VersionInfo[];
   /** True when `from` is the version right before `to`: the comparison is `to`'s "what changed". */
   readonly consecutive: boolean;
   readonly diff: VersionDiff;
+}
+
+/** Build a comparison of `from` and `to` among `versions` (published, oldest first). */
+export function makeComparison<V extends VersionInfo>(
+  policyId: string,
+  versions: readonly V[],
+  from: V,
+  to: V,
+  diff: VersionDiff,
+): Comparison {
+  const span = versions.slice(versions.indexOf(from) + 1, versions.indexOf(to) + 1);
+  return { policyId, from, to, span, consecutive: span.length === 1, diff };
 }
 
 const diffs = new Map<string, VersionDiff>();
@@ -32,7 +56,7 @@ export function compareVersions(policy: Policy, from: Version, to: Version): Com
     diff = diffVersions(from.document, to.document);
     diffs.set(key, diff);
   }
-  return { policy, from, to, consecutive: previousVersion(policy, to) === from, diff };
+  return makeComparison(policy.id, policy.versions, from, to, diff);
 }
 
 /** What changed in `version` against its predecessor; null for the first published version. */
@@ -50,11 +74,6 @@ export interface ComparisonRoute {
   params: { policy: string; version: string };
   props: { comparison: Comparison };
 }
-export interface PairRoute {
-  params: { policy: string; from: string; to: string };
-  props: { comparison: Comparison };
-}
-
 /** `/<policy>/<version>/changes/` for every version but the first. */
 export function changesRoutes(): ComparisonRoute[] {
   return getPolicies().flatMap((policy) =>
@@ -62,20 +81,5 @@ export function changesRoutes(): ComparisonRoute[] {
       const comparison = changesIn(policy, version);
       return comparison ? [{ params: { policy: policy.id, version: version.version }, props: { comparison } }] : [];
     }),
-  );
-}
-
-/**
- * `/<policy>/compare/<from>/<to>/` for every pair that is not consecutive, so the compare form
- * leads to a precomputed page without JavaScript too. n versions give (n-1)(n-2)/2 pairs.
- */
-export function pairRoutes(): PairRoute[] {
-  return getPolicies().flatMap((policy) =>
-    policy.versions.flatMap((from, i) =>
-      policy.versions.slice(i + 2).map((to) => ({
-        params: { policy: policy.id, from: from.version, to: to.version },
-        props: { comparison: compareVersions(policy, from, to) },
-      })),
-    ),
   );
 }
