@@ -216,35 +216,63 @@ function flatten(doc: Pick<PolicyDocument, 'title' | 'blocks'>, side: 'a' | 'b')
 // ---------------------------------------------------------------------------------------------
 // Sequence alignment
 
-/** Longest common subsequence of a and b under `same`, maximising the total `weight` of matched pairs. */
-function weightedLcs<T>(
-  a: readonly T[],
-  b: readonly T[],
-  score: (x: T, y: T) => number,
-): { readonly i: number; readonly j: number }[] {
-  const n = a.length;
-  const m = b.length;
-  const table = new Float64Array((n + 1) * (m + 1));
-  const at = (i: number, j: number): number => table[i * (m + 1) + j] ?? 0;
+interface Pair {
+  readonly i: number;
+  readonly j: number;
+}
+
+/**
+ * Longest common subsequence of two sequences of lengths n and m, maximising the total score of
+ * the matched pairs; `score(i, j)` > 0 when item i of the first may pair with item j of the second.
+ * O(n·m) time and memory, on typed arrays.
+ */
+function weightedLcs(n: number, m: number, score: (i: number, j: number) => number): Pair[] {
+  const w = m + 1;
+  const table = new Float64Array((n + 1) * w);
+  const scores = new Float64Array(n * m);
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      const s = score(a[i] as T, b[j] as T);
-      const best = Math.max(at(i + 1, j), at(i, j + 1), s > 0 ? s + at(i + 1, j + 1) : 0);
-      table[i * (m + 1) + j] = best;
+      const s = score(i, j);
+      scores[i * m + j] = s;
+      const down = table[(i + 1) * w + j]!;
+      const right = table[i * w + j + 1]!;
+      let best = down > right ? down : right;
+      if (s > 0 && s + table[(i + 1) * w + j + 1]! > best) best = s + table[(i + 1) * w + j + 1]!;
+      table[i * w + j] = best;
     }
   }
-  const pairs: { i: number; j: number }[] = [];
+  const pairs: Pair[] = [];
   let i = 0;
   let j = 0;
   while (i < n && j < m) {
-    const s = score(a[i] as T, b[j] as T);
-    if (s > 0 && at(i, j) === s + at(i + 1, j + 1)) {
+    const s = scores[i * m + j]!;
+    if (s > 0 && table[i * w + j] === s + table[(i + 1) * w + j + 1]!) {
       pairs.push({ i, j });
       i++;
       j++;
-    } else if (at(i + 1, j) >= at(i, j + 1)) i++;
+    } else if (table[(i + 1) * w + j]! >= table[i * w + j + 1]!) i++;
     else j++;
   }
+  return pairs;
+}
+
+/**
+ * Align two sequences of keys on equal keys, maximising the total `weight` of what matches
+ * (the weight of a key must depend on the key alone). The common head and tail are matched
+ * first, which is optimal under that condition and leaves only the edited middle to the O(n·m) step.
+ */
+function alignEqual(a: readonly string[], b: readonly string[], weight: (i: number) => number): Pair[] {
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const middle = weightedLcs(a.length - head - tail, b.length - head - tail, (i, j) =>
+    a[head + i] === b[head + j] ? weight(head + i) : 0,
+  );
+  const pairs: Pair[] = [];
+  for (let k = 0; k < head; k++) pairs.push({ i: k, j: k });
+  for (const pair of middle) pairs.push({ i: head + pair.i, j: head + pair.j });
+  for (let k = tail; k > 0; k--) pairs.push({ i: a.length - k, j: b.length - k });
   return pairs;
 }
 
@@ -288,7 +316,11 @@ interface TokenOp {
 }
 
 function wordDiff(a: readonly Token[], b: readonly Token[]): TokenOp[] {
-  const pairs = weightedLcs(a, b, (x, y) => (x.text === y.text ? 1 : 0));
+  const pairs = alignEqual(
+    a.map((t) => t.text),
+    b.map((t) => t.text),
+    () => 1,
+  );
   const ops: TokenOp[] = [];
   const push = (op: Op, token: Token): void => {
     const last = ops.at(-1);
@@ -442,7 +474,9 @@ function gapRows(
   moved: Set<number>,
 ): Row[] {
   const candidates = bs.filter((j) => !moved.has(j));
-  const pairs = weightedLcs(as, candidates, (i, j) => pairScore(A[i] as Unit, B[j] as Unit));
+  const pairs = weightedLcs(as.length, candidates.length, (i, j) =>
+    pairScore(A[as[i] as number] as Unit, B[candidates[j] as number] as Unit),
+  );
   const rows: Row[] = [];
   let ai = 0;
   let bi = 0;
@@ -493,7 +527,11 @@ export function diffVersions(
   const B = flatB.units;
 
   // 1. Anchors: identical text, longest passages first.
-  const anchors = weightedLcs(A, B, (x, y) => (x.key === y.key ? x.tokens.length + 1 : 0));
+  const anchors = alignEqual(
+    A.map((u) => u.key),
+    B.map((u) => u.key),
+    (i) => (A[i] as Unit).tokens.length + 1,
+  );
   const matchedA = new Set(anchors.map((p) => p.i));
   const matchedB = new Set(anchors.map((p) => p.j));
 

@@ -118,7 +118,7 @@ test('two views, both plain HTML: changed sections only (default) and the full d
 async function sideText(page: import('@playwright/test').Page, drop: 'del' | 'ins'): Promise<string> {
   return page.locator('.diff').evaluate((root, dropTag) => {
     const copy = root.cloneNode(true) as HTMLElement;
-    copy.querySelectorAll(`${dropTag}, .visually-hidden, .change-bar, .diff-doc-title`).forEach((el) => el.remove());
+    for (const el of copy.querySelectorAll(`${dropTag}, .visually-hidden, .change-bar, .diff-doc-title`)) el.remove();
     document.body.append(copy);
     const text = copy.innerText;
     copy.remove();

@@ -5,6 +5,7 @@
  * the on-demand comparisons and the version in force on a date.
  */
 import type { Page } from '@playwright/test';
+import { FileSystemConfigLoader, HtmlValidate } from 'html-validate';
 import { expect, test } from './support/test.ts';
 
 const compare = '/privacy-policy/compare/';
@@ -134,7 +135,7 @@ test.describe('without JavaScript', () => {
       ['2025-01-14', '2024-04-25'],
       ['2025-01-15', '2025-01-15'],
       ['2025-12-31', '2025-09-01'],
-    ]) {
+    ] as const) {
       await page.goto(compare);
       await page.getByLabel('Date').fill(day);
       await page.getByRole('button', { name: 'Show that version' }).click();
@@ -165,4 +166,37 @@ test.describe('without JavaScript', () => {
     expect(await status('/no-such-policy/compare/go/?date=2025-01-01')).toBe(404);
     expect(await status('/privacy-policy/compare/2024-04-25/2025-01-15/')).toBe(301);
   });
+});
+
+test('the pages the server renders on demand, and the rendered comparison, are valid HTML', async ({
+  page,
+  request,
+}) => {
+  const validator = new HtmlValidate(new FileSystemConfigLoader());
+  const findings: string[] = [];
+  const check = async (name: string, html: string) => {
+    const report = await validator.validateString(html, name);
+    for (const result of report.results) {
+      for (const m of result.messages) findings.push(`${name}:${m.line}:${m.column} ${m.ruleId}: ${m.message}`);
+    }
+  };
+  for (const url of [
+    '/privacy-policy/compare/2024-04-25/2025-09-01/',
+    '/privacy-policy/compare/2024-04-25/2025-09-01/full/',
+    '/privacy-policy/compare/go/?date=2020-01-01',
+    '/privacy-policy/compare/go/?from=2025-01-15&to=2025-01-15',
+  ]) {
+    await check(url, await (await request.get(url)).text());
+  }
+  for (const view of ['', '&view=full']) {
+    await page.goto(`/privacy-policy/compare/?from=2024-04-25&to=2025-09-01${view}`);
+    await expect(page.locator('.diff')).toBeVisible();
+    // What the script wrote, in a minimal document (serialising the whole DOM would add noise such as selected="").
+    const written = await page.locator('#comparison').innerHTML();
+    await check(
+      `compare page with a comparison${view}`,
+      `<!DOCTYPE html>\n<html lang="en"><head><title>Compare</title></head><body><main>${written}</main></body></html>`,
+    );
+  }
+  expect(findings).toEqual([]);
 });
