@@ -45,6 +45,14 @@ const states = [
   // (the CSP allows no inline script, so that is all of them).
   { name: 'JavaScript off', urls: samplePages, javaScript: false, forcedColors: false },
   { name: 'forced colours', urls: samplePages, javaScript: true, forcedColors: true },
+  // Every built page is checked in the dark scheme by pages.all.spec.ts; this adds the rendered comparison.
+  {
+    name: 'dark scheme',
+    urls: ['/privacy-policy/compare/?from=2024-04-25&to=2025-09-01&view=full'],
+    javaScript: true,
+    forcedColors: false,
+    dark: true,
+  },
 ] as const;
 
 for (const state of states) {
@@ -52,6 +60,7 @@ for (const state of states) {
     for (const url of state.urls) {
       test(url, async ({ page }) => {
         if (state.forcedColors) await page.emulateMedia({ forcedColors: 'active' });
+        if ('dark' in state) await page.emulateMedia({ colorScheme: 'dark' });
         if (!state.javaScript) await page.route('**/*.js', (route) => route.abort());
         await page.goto(url, { waitUntil: 'networkidle' });
         const rendersComparison = url.includes('/compare/?from=');
@@ -172,14 +181,19 @@ test('the SHA-256 on each version page is that of its canonical text, and the on
   expect(checked).toBe(6);
 });
 
-test('history and archived pages reflow at 320 px; the table scrolls inside its own region', async ({ page }) => {
+test('history, archived, changes and compare pages reflow at 320 px; the table scrolls in its own region', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 320, height: 640 });
   for (const url of [
     '/privacy-policy/versions/',
     '/privacy-policy/2025-01-15/',
     '/privacy-policy/2025-01-15/changes/',
+    '/privacy-policy/2025-01-15/changes/full/',
+    '/privacy-policy/compare/?from=2024-04-25&to=2025-09-01',
   ]) {
     await page.goto(url);
+    if (url.includes('?from=')) await expect(page.locator('.diff')).toBeVisible();
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
