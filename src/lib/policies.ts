@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { site, type PolicyInfo } from '../site.config.ts';
 import { compareVersionIds, loadContent, type LoadedVersion } from './content/load.ts';
-import { dayBefore, today } from './dates.ts';
+import { dayBefore, formatDate, today } from './dates.ts';
 
 export interface Version extends LoadedVersion {
   /** Permanent URL of this version's page, e.g. `/privacy-policy/2024-04-25/`. */
@@ -91,17 +91,23 @@ export function nextVersion(policy: Policy, version: Version): Version | undefin
   return policy.versions[policy.versions.indexOf(version) + 1];
 }
 
-export type AsOfResult =
-  { readonly found: true; readonly version: Version } | { readonly found: false; readonly message: string };
+export type AsOfResult<V = Version> =
+  { readonly found: true; readonly version: V } | { readonly found: false; readonly message: string };
 
-/** The version in force on `isoDay`: the latest published version whose effective date is on or before it. */
-export function versionInForce(policy: Policy, isoDay: string): AsOfResult {
+/**
+ * The version in force on `isoDay`: the latest published version whose effective date is on or before it.
+ * Takes any list of versions (oldest first), so the on-demand "go to date" route can use it on collection data.
+ */
+export function versionInForce<V extends { readonly effective: string }>(
+  policy: { readonly name: string; readonly versions: readonly V[] },
+  isoDay: string,
+): AsOfResult<V> {
   const candidates = policy.versions.filter((v) => v.effective <= isoDay);
   const version = candidates.at(-1);
   if (version) return { found: true, version };
   const first = policy.versions[0];
   return {
     found: false,
-    message: `No version of the ${policy.name} was in force on ${isoDay}: the first version took effect on ${first?.effective ?? 'an unknown date'}.`,
+    message: `No version of the ${policy.name} was in force on ${formatDate(isoDay)}: the first version took effect on ${first ? formatDate(first.effective) : 'an unknown date'}.`,
   };
 }
