@@ -57,7 +57,7 @@ export function shown(context: CliContext, absolute: string): string {
   return relative.startsWith('..') ? absolute : relative.split(path.sep).join('/');
 }
 
-/** The versions of one policy that load (drafts included), oldest first, and the problems of the others. */
+/** The versions of one policy that load (drafts included), oldest first, and the problems in its folder. */
 export function policyVersions(
   context: CliContext,
   policy: PolicyInfo,
@@ -66,10 +66,11 @@ export function policyVersions(
     policies: context.policies.map((p) => p.id),
     root: context.cwd,
   });
+  const folder = `${shown(context, path.join(context.contentDir, policy.id))}/`;
   return {
     versions: versions
       .filter((v) => v.policy === policy.id)
       .sort((a, b) => compareVersionIds(a.version, b.version)),
-    problems,
+    problems: problems.filter((problem) => problem.file.startsWith(folder)),
   };
 }

@@ -31,7 +31,7 @@ export async function historyCommand(context: CliContext, policyId: string | und
   const title = versions.at(-1)?.title ?? policy.name;
   const notes: string[] = [];
   if (!history.available) notes.push(`provenance unavailable: ${history.reason}`);
-  if (problems.length) notes.push(`${problems.length} problem(s) in the content are not shown: run \`npm run policy -- check\`.`);
+  if (problems.length) notes.push('Files with problems are not listed: `npm run policy -- check` shows them.');
   context.stdout.write([`${title} (${policy.id})`, '', ...table, ...(notes.length ? ['', ...notes] : []), ''].join('\n'));
   return 0;
 }

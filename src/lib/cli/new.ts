@@ -12,9 +12,8 @@ export function newCommand(context: CliContext, policyId: string | undefined, da
   if (!valid.success) throw new UsageError(`--date ${day} ${valid.error.issues[0]?.message ?? 'is not a date'}, e.g. --date 2025-09-01.`);
   const folder = path.join(context.contentDir, policy.id);
   const { versions, problems } = policyVersions(context, policy);
-  const own = problems.filter((problem) => problem.file.startsWith(shown(context, folder) + '/'));
-  if (own.length) {
-    throw new Refusal(`Fix the ${policy.name}'s files first (\`npm run policy -- check\` lists every problem):`, own);
+  if (problems.length) {
+    throw new Refusal(`Fix the ${policy.name}'s files first (\`npm run policy -- check\` lists every problem):`, problems);
   }
   const draft = versions.find((v) => v.status === 'draft');
   if (draft) {

@@ -36,7 +36,8 @@ export async function publishCommand(
     throw new Refusal(`Cannot publish: ${reason}. Publishing commits the version with git; run it in a clone of the repository.`);
   }
 
-  const { versions } = policyVersions(context, policy);
+  const { versions, problems } = policyVersions(context, policy);
+  if (problems.length) throw new Refusal('The check found problems; nothing was published.', problems);
   const drafts = versions.filter((v) => v.status === 'draft');
   let draft = drafts[0];
   if (versionId !== undefined) {

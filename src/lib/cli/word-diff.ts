@@ -6,7 +6,7 @@
  * subsequence); passages left over between two matches are paired when they share most of their
  * words, and those pairs are compared word by word.
  */
-import { inlineText, listMarker, type Block, type PolicyDocument } from '../document.ts';
+import { inlineText, type Block, type PolicyDocument } from '../document.ts';
 import type { DocumentChanges, PassageChange, WordRun } from './changes.ts';
 
 interface Passage {
@@ -14,28 +14,28 @@ interface Passage {
   readonly text: string;
 }
 
-/** The document as a flat list of passages, each with its section title. */
+/**
+ * The document as a flat list of passages, each with its section title. List markers are left
+ * out: renumbering a list is not a change of wording.
+ */
 function passagesOf(document: PolicyDocument): Passage[] {
   const out: Passage[] = [];
   let section: string | null = null;
-  const walk = (blocks: readonly Block[], prefix: string): void => {
+  const walk = (blocks: readonly Block[]): void => {
     for (const block of blocks) {
       if (block.type === 'heading') {
-        section = inlineText(block.children).trim();
+        section = inlineText(block.children).replace(/\s+/g, ' ').trim();
         out.push({ section, text: section });
       } else if (block.type === 'paragraph') {
-        out.push({ section, text: prefix + inlineText(block.children).replace(/\s+/g, ' ').trim() });
+        out.push({ section, text: inlineText(block.children).replace(/\s+/g, ' ').trim() });
       } else if (block.type === 'notice') {
-        walk(block.children, prefix);
+        walk(block.children);
       } else {
-        block.items.forEach((item, index) => {
-          walk(item.children, `${listMarker(block, index)} `);
-        });
+        for (const item of block.items) walk(item.children);
       }
-      prefix = '';
     }
   };
-  walk(document.blocks, '');
+  walk(document.blocks);
   return out;
 }
 

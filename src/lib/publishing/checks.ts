@@ -88,7 +88,7 @@ function orderProblems(versions: readonly LoadedVersion[]): ContentProblem[] {
         problems.push({
           file: version.file,
           field: 'lastModified',
-          message: `is ${version.lastModified}, not after ${previous.lastModified}, the last-modified date of the previous version ${previous.version}`,
+          message: `is ${version.lastModified}, but the previous version (${previous.version}) was last modified on ${previous.lastModified}`,
           hint: orderHint,
         });
       }
@@ -96,14 +96,14 @@ function orderProblems(versions: readonly LoadedVersion[]): ContentProblem[] {
         problems.push({
           file: version.file,
           field: 'effective',
-          message: `is ${version.effective}, before ${previous.effective}, when the previous version ${previous.version} takes effect`,
+          message: `is ${version.effective}, but the previous version (${previous.version}) takes effect later, on ${previous.effective}`,
           hint: orderHint,
         });
       } else if (version.effective === previous.effective && !sameDay(previous, version)) {
         problems.push({
           file: version.file,
           field: 'effective',
-          message: `is ${version.effective}, the day the previous version ${previous.version} takes effect: both would be the current version from that day`,
+          message: `is ${version.effective}, the day the previous version (${previous.version}) takes effect too: both would be the current version from that day`,
           hint: `Exactly one version is current on any day. Set \`effective:\` to the day this version takes effect (after ${previous.effective}), or remove the line to use lastModified.`,
         });
       }

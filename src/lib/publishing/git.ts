@@ -127,25 +127,25 @@ export async function fileAt(repo: Repository, revision: string, repoRelativePat
 /** One committed state of a file. `source` is null when the commit deleted it. */
 export interface Revision {
   readonly commit: Commit;
-  /** The file's path in that commit (it differs after a rename). */
+  /** Repository-relative path of the file. */
   readonly path: string;
   readonly source: string | null;
 }
 
-/** Every committed state of a file, oldest first, following renames. Empty when it was never committed. */
+/**
+ * Every committed state of a file, oldest first. Empty when it was never committed.
+ *
+ * Deliberately not `--follow`: git's rename detection also matches copies, and a new version is
+ * made by copying the previous file, so `--follow` would hand the new file the old one's history.
+ * A version's path is its id; renaming a published file is reported as deleting it.
+ */
 export async function fileRevisions(repo: Repository, repoRelativePath: string): Promise<Revision[]> {
-  const entries = await log(repo, ['--follow', '--', repoRelativePath]);
+  const entries = await log(repo, ['--', repoRelativePath]);
   const revisions: Revision[] = [];
-  // Newest first: a rename line gives the older name, used for the commits before it.
-  let currentPath = repoRelativePath;
   for (const entry of entries) {
-    const change = entry.changes[0];
-    const status = change?.[0] ?? '';
-    const here = status.startsWith('R') || status.startsWith('C') ? (change?.[2] ?? currentPath) : (change?.[1] ?? currentPath);
-    const source = status === 'D' ? null : await fileAt(repo, entry.commit.hash, here);
-    revisions.push({ commit: entry.commit, path: here, source });
-    if (status.startsWith('R')) currentPath = change?.[1] ?? currentPath;
-    else currentPath = here;
+    const deleted = entry.changes.some((change) => change[0] === 'D');
+    const source = deleted ? null : await fileAt(repo, entry.commit.hash, repoRelativePath);
+    revisions.push({ commit: entry.commit, path: repoRelativePath, source });
   }
   return revisions.reverse();
 }
