@@ -19,20 +19,26 @@ export type Provenance =
       readonly date: string;
       readonly author: string;
     }
-  | { readonly available: false; readonly reason: string };
+  | {
+      readonly available: false;
+      /** Why, for the build log. */
+      readonly reason: string;
+      /** True when history is there but the version is not committed as published yet (a local or preview build). */
+      readonly notCommitted: boolean;
+    };
 
 /** Compute the provenance of one version file (absolute path) in the repository that holds it. */
 export async function provenanceOf(
   absoluteFile: string,
   history: HistoryAccess,
 ): Promise<Provenance> {
-  if (!history.available) return { available: false, reason: history.reason };
+  if (!history.available) return { available: false, reason: history.reason, notCommitted: false };
   try {
     const relative = repoPath(history.repo, absoluteFile);
-    if (relative === null) return { available: false, reason: 'the file is outside the git repository' };
+    if (relative === null) return { available: false, reason: 'the file is outside the git repository', notCommitted: false };
     const trace = await tracePublication(history.repo, relative, readFileSync(absoluteFile, 'utf8'));
     const commit = trace.publication?.commit;
-    if (!commit) return { available: false, reason: 'the version is not committed as published yet' };
+    if (!commit) return { available: false, reason: 'the version is not committed as published yet', notCommitted: true };
     return {
       available: true,
       commit: commit.hash,
@@ -41,7 +47,8 @@ export async function provenanceOf(
       author: commit.author,
     };
   } catch (error) {
-    return { available: false, reason: `the git history could not be read (${(error as Error).message.split('\n')[0]})` };
+    const reason = `the git history could not be read (${(error as Error).message.split('\n')[0]})`;
+    return { available: false, reason, notCommitted: false };
   }
 }
 
