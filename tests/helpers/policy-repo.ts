@@ -74,7 +74,8 @@ export function versionSource(policy: string, fields: VersionFields, body = samp
     ...(fields.summary !== undefined ? [`summary: ${JSON.stringify(fields.summary)}`] : []),
   ];
   const wantHash = fields.sha256 ?? status === 'published';
-  if (wantHash) lines.push(`sha256: ${typeof wantHash === 'string' ? wantHash : textSha256(parseDocument(title, body))}`);
+  if (wantHash)
+    lines.push(`sha256: ${typeof wantHash === 'string' ? wantHash : textSha256(parseDocument(title, body))}`);
   return `---\n${lines.join('\n')}\n---\n\n${body}`;
 }
 

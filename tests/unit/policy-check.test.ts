@@ -18,7 +18,11 @@ describe('a clean repository', () => {
 
   it('passes with a second version published in its own commit', async () => {
     const repo = await createPolicyRepo();
-    repo.writeVersion('privacy-policy', { version: '2025-01-15', summary: 'Clearer wording.' }, sampleBody.replace('at any time', 'whenever you like'));
+    repo.writeVersion(
+      'privacy-policy',
+      { version: '2025-01-15', summary: 'Clearer wording.' },
+      sampleBody.replace('at any time', 'whenever you like'),
+    );
     await repo.commit('second', 'Publish privacy-policy 2025-01-15', '2025-01-15T12:00:00Z');
     expect((await repo.cli('check')).code).toBe(0);
   });
@@ -49,7 +53,9 @@ describe('a published text never changes after the commit that published it', ()
     await repo.commit('edit-2', 'Date', '2024-06-02T08:30:00Z');
     const run = await repo.cli('check');
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('lastModified, effective, text: changed in commit <edit-1> (“Wording”, Dana Legal, 2024-06-01) and 1 later commit, after');
+    expect(run.stdout).toContain(
+      'lastModified, effective, text: changed in commit <edit-1> (“Wording”, Dana Legal, 2024-06-01) and 1 later commit, after',
+    );
   });
 
   it('reports uncommitted changes too', async () => {
@@ -81,7 +87,9 @@ describe('a published text never changes after the commit that published it', ()
     repo.remove(policyFile);
     const uncommitted = await repo.cli('check');
     expect(uncommitted.code).toBe(1);
-    expect(uncommitted.stdout).toContain(`error: ${policyFile}\n  file: was deleted (not committed yet), but it is a published version`);
+    expect(uncommitted.stdout).toContain(
+      `error: ${policyFile}\n  file: was deleted (not committed yet), but it is a published version`,
+    );
     await repo.commit('delete', 'Remove old version', '2024-06-01T08:30:00Z');
     const run = await repo.cli('check');
     expect(run.code).toBe(1);
@@ -158,7 +166,9 @@ describe('without git history, the recorded SHA-256 stands in', () => {
     const copy = (await createPolicyRepo()).tarballCopy();
     const run = await copy.cli('check');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('warning: content/policies\n  git history: provenance unavailable: not a git repository (for example a copy from a tarball)\n');
+    expect(run.stdout).toContain(
+      'warning: content/policies\n  git history: provenance unavailable: not a git repository (for example a copy from a tarball)\n',
+    );
   });
 });
 
@@ -217,7 +227,12 @@ describe('the recorded SHA-256', () => {
 describe('dates and the current version', () => {
   it('versions must be in date order', async () => {
     const repo = await createPolicyRepo();
-    repo.writeVersion('privacy-policy', { version: '2025-01-15', lastModified: '2024-03-01', effective: '2024-03-01', status: 'draft' });
+    repo.writeVersion('privacy-policy', {
+      version: '2025-01-15',
+      lastModified: '2024-03-01',
+      effective: '2024-03-01',
+      status: 'draft',
+    });
     const run = await repo.cli('check');
     expect(run.code).toBe(1);
     expect(run.stdout).toMatchInlineSnapshot(`
@@ -237,7 +252,11 @@ describe('dates and the current version', () => {
   it('two versions taking effect the same day would both be current', async () => {
     const repo = await createPolicyRepo();
     repo.writeVersion('privacy-policy', { version: '2024-09-01', effective: '2024-10-01', summary: 'One.' });
-    repo.writeVersion('privacy-policy', { version: '2024-11-01', effective: '2024-10-01', summary: 'Two.' }, sampleBody.replace('at any time', 'anytime'));
+    repo.writeVersion(
+      'privacy-policy',
+      { version: '2024-11-01', effective: '2024-10-01', summary: 'Two.' },
+      sampleBody.replace('at any time', 'anytime'),
+    );
     await repo.commit('both', 'Publish two versions', '2024-11-01T12:00:00Z');
     const run = await repo.cli('check');
     expect(run.code).toBe(1);
@@ -253,7 +272,11 @@ describe('dates and the current version', () => {
 
   it('a second version on the same day replaces the first (suffix -2)', async () => {
     const repo = await createPolicyRepo();
-    repo.writeVersion('privacy-policy', { version: '2024-04-25-2', lastModified: '2024-04-25', summary: 'Typo.' }, sampleBody.replace('at any time', 'anytime'));
+    repo.writeVersion(
+      'privacy-policy',
+      { version: '2024-04-25-2', lastModified: '2024-04-25', summary: 'Typo.' },
+      sampleBody.replace('at any time', 'anytime'),
+    );
     await repo.commit('same-day', 'Publish privacy-policy 2024-04-25-2', '2024-04-25T15:00:00Z');
     expect((await repo.cli('check')).code).toBe(0);
   });
@@ -305,10 +328,16 @@ describe('dates and the current version', () => {
 describe('all problems at once', () => {
   it('lists schema problems, a version that is not its file name and later rules together', async () => {
     const repo = await createPolicyRepo();
-    repo.write('content/policies/privacy-policy/2025-01-15.mdx', versionSource('privacy-policy', { version: '2025-01-16', status: 'draft' }));
+    repo.write(
+      'content/policies/privacy-policy/2025-01-15.mdx',
+      versionSource('privacy-policy', { version: '2025-01-16', status: 'draft' }),
+    );
     repo.write(
       'content/policies/california-privacy-notice/2025-02-01.mdx',
-      versionSource('california-privacy-notice', { version: '2025-02-01', status: 'draft' }).replace('change: substantive', 'change: big'),
+      versionSource('california-privacy-notice', { version: '2025-02-01', status: 'draft' }).replace(
+        'change: substantive',
+        'change: big',
+      ),
     );
     repo.write(policyFile, repo.read(policyFile).replace('You may update', 'You can update'));
     const run = await repo.cli('check');

@@ -14,18 +14,25 @@ const editedBody = sampleBody
   .replace('- Opt out of promotional emails.\n', '');
 
 /** A repository with a draft of the Privacy Policy dated 2025-01-15, edited, with a summary. */
-async function repoWithDraft(summary = 'We say that contacting support is also a source of information.'): Promise<PolicyRepo> {
+async function repoWithDraft(
+  summary = 'We say that contacting support is also a source of information.',
+): Promise<PolicyRepo> {
   const repo = await createPolicyRepo();
   repo.date = '2025-01-15T09:00:00Z';
   const created = await repo.cli('new', 'privacy-policy', '--date', '2025-01-15');
   expect(created.code).toBe(0);
-  const source = repo.read(draftPath).replace(sampleBody, editedBody).replace('summary: ""', `summary: ${JSON.stringify(summary)}`);
+  const source = repo
+    .read(draftPath)
+    .replace(sampleBody, editedBody)
+    .replace('summary: ""', `summary: ${JSON.stringify(summary)}`);
   repo.write(draftPath, source);
   return repo;
 }
 
 async function headCommit(repo: PolicyRepo): Promise<{ subject: string; files: string[] }> {
-  const [subject = '', ...files] = (await repo.git.raw(['show', '--name-only', '--format=%s', 'HEAD'])).trim().split('\n');
+  const [subject = '', ...files] = (await repo.git.raw(['show', '--name-only', '--format=%s', 'HEAD']))
+    .trim()
+    .split('\n');
   return { subject, files: files.filter(Boolean) };
 }
 
@@ -329,7 +336,8 @@ describe('history', () => {
     // Columns line up (before hashes are replaced by labels for the snapshot).
     const [header = '', ...rows] = run.rawStdout.split('\n').slice(2, 6);
     const column = header.indexOf('author');
-    for (const row of rows) expect([row.slice(column - 2, column), row[column]]).toEqual(['  ', expect.stringMatching(/\S/)]);
+    for (const row of rows)
+      expect([row.slice(column - 2, column), row[column]]).toEqual(['  ', expect.stringMatching(/\S/)]);
     expect(repo.scrub(run.stdout)).toMatchInlineSnapshot(`
       "AllWork Privacy Policy (privacy-policy)
 

@@ -33,8 +33,14 @@ describe('compareDocuments', () => {
   });
 
   it('reports an added paragraph, a removed list item and a changed sentence', () => {
-    const before = parseDocument('T', 'Intro.\n\n## Rights\n\nYou may ask us.\n\n- Access\n- Deletion\n- Portability\n');
-    const after = parseDocument('T', 'Intro.\n\n## Rights\n\nYou may ask us at any time.\n\n- Access\n- Portability\n\nWe answer within 45 days.\n');
+    const before = parseDocument(
+      'T',
+      'Intro.\n\n## Rights\n\nYou may ask us.\n\n- Access\n- Deletion\n- Portability\n',
+    );
+    const after = parseDocument(
+      'T',
+      'Intro.\n\n## Rights\n\nYou may ask us at any time.\n\n- Access\n- Portability\n\nWe answer within 45 days.\n',
+    );
     expect(formatChanges(compareDocuments(before, after), { color: false })).toMatchInlineSnapshot(`
       "3 passages changed: 9 words added, 2 words removed.
 
@@ -47,7 +53,10 @@ describe('compareDocuments', () => {
   });
 
   it('the fixtures: Privacy Policy 2024-04-25 → 2025-01-15', () => {
-    const changes = compareDocuments(version('privacy-policy', '2024-04-25').document, version('privacy-policy', '2025-01-15').document);
+    const changes = compareDocuments(
+      version('privacy-policy', '2024-04-25').document,
+      version('privacy-policy', '2025-01-15').document,
+    );
     expect(formatChanges(changes, { color: false })).toMatchInlineSnapshot(`
       "3 passages changed: 19 words added, 8 words removed.
 

@@ -48,7 +48,7 @@ describe('editFrontmatter', () => {
   it('quotes values YAML would misread, and keeps long values on one line', () => {
     const long = 'We explain '.repeat(20).trim();
     const out = editFrontmatter(source, { sha256: '1234e5', summary: long });
-    expect(out).toContain("\nsha256: \"1234e5\"\n");
+    expect(out).toContain('\nsha256: "1234e5"\n');
     expect(out).toContain(`\nsummary: ${long}\n`);
   });
 

@@ -22,11 +22,23 @@ function policy(cwd: string, home: string, ...args: string[]) {
 describe('scripts/policy.ts', () => {
   it('exits 0, 1 and 2 as documented', async () => {
     const repo = await createPolicyRepo();
-    expect(policy(repo.dir, repo.home, '--help')).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: npm run policy') });
-    expect(policy(repo.dir, repo.home, 'bogus')).toMatchObject({ code: 2, stderr: expect.stringContaining('"bogus" is not a command') });
-    expect(policy(repo.dir, repo.home, 'check')).toMatchObject({ code: 0, stdout: 'policy check: passed (2 versions).\n' });
+    expect(policy(repo.dir, repo.home, '--help')).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('Usage: npm run policy'),
+    });
+    expect(policy(repo.dir, repo.home, 'bogus')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('"bogus" is not a command'),
+    });
+    expect(policy(repo.dir, repo.home, 'check')).toMatchObject({
+      code: 0,
+      stdout: 'policy check: passed (2 versions).\n',
+    });
     const file = 'content/policies/privacy-policy/2024-04-25.mdx';
     repo.write(file, repo.read(file).replace('You may update', 'You can update'));
-    expect(policy(repo.dir, repo.home, 'check')).toMatchObject({ code: 1, stdout: expect.stringContaining('has uncommitted changes') });
+    expect(policy(repo.dir, repo.home, 'check')).toMatchObject({
+      code: 1,
+      stdout: expect.stringContaining('has uncommitted changes'),
+    });
   });
 });

@@ -33,7 +33,11 @@ describe('provenance of a version', () => {
     await repo.commit('draft', 'Draft', '2025-01-10T12:00:00Z');
     repo.writeVersion('privacy-policy', { version: '2025-01-15', summary: 'Clearer.' });
     await repo.commit('publish', 'Publish privacy-policy 2025-01-15', '2025-01-15T12:00:00Z');
-    expect(await provenance(repo, draft)).toMatchObject({ available: true, short: repo.commits.get('publish'), date: '2025-01-15' });
+    expect(await provenance(repo, draft)).toMatchObject({
+      available: true,
+      short: repo.commits.get('publish'),
+      date: '2025-01-15',
+    });
   });
 
   it('is unavailable in a shallow clone', async () => {

@@ -28,7 +28,9 @@ export async function checkCommand(context: CliContext): Promise<number> {
   const versions = plural(report.versions.length, 'version');
   const warnings = report.warnings.length ? `, ${plural(report.warnings.length, 'warning')}` : '';
   if (report.errors.length) {
-    context.stdout.write(`policy check: failed with ${plural(report.errors.length, 'error')}${warnings} (${versions} read).\n`);
+    context.stdout.write(
+      `policy check: failed with ${plural(report.errors.length, 'error')}${warnings} (${versions} read).\n`,
+    );
     return 1;
   }
   context.stdout.write(`policy check: passed (${versions}${warnings}).\n`);

@@ -68,9 +68,7 @@ export function policyVersions(
   });
   const folder = `${shown(context, path.join(context.contentDir, policy.id))}/`;
   return {
-    versions: versions
-      .filter((v) => v.policy === policy.id)
-      .sort((a, b) => compareVersionIds(a.version, b.version)),
+    versions: versions.filter((v) => v.policy === policy.id).sort((a, b) => compareVersionIds(a.version, b.version)),
     problems: problems.filter((problem) => problem.file.startsWith(folder)),
   };
 }

@@ -22,7 +22,8 @@ function renderRuns(runs: readonly WordRun[], color: boolean): string {
   return runs
     .map((run, index) => {
       if (run.kind === 'same') {
-        const position = runs.length === 1 ? 'only' : index === 0 ? 'first' : index === runs.length - 1 ? 'last' : 'middle';
+        const position =
+          runs.length === 1 ? 'only' : index === 0 ? 'first' : index === runs.length - 1 ? 'last' : 'middle';
         return trimmed(run, position);
       }
       const marked = run.kind === 'added' ? `{+${run.text}+}` : `[-${run.text}-]`;

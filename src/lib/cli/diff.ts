@@ -12,13 +12,17 @@ export function diffCommand(
 ): number {
   const policy = requirePolicy(context, policyId);
   if ((fromId === undefined) !== (toId === undefined)) {
-    throw new UsageError('Give two versions to compare (the older first), or none to compare the newest with the one before.');
+    throw new UsageError(
+      'Give two versions to compare (the older first), or none to compare the newest with the one before.',
+    );
   }
   const { versions } = policyVersions(context, policy);
   const find = (id: string): LoadedVersion => {
     const found = versions.find((v) => v.version === id);
     if (!found) {
-      throw new UsageError(`"${id}" is not a version of the ${policy.name}. Versions: ${versions.map((v) => v.version).join(', ') || 'none'}.`);
+      throw new UsageError(
+        `"${id}" is not a version of the ${policy.name}. Versions: ${versions.map((v) => v.version).join(', ') || 'none'}.`,
+      );
     }
     return found;
   };
@@ -30,14 +34,21 @@ export function diffCommand(
   } else {
     // The draft being written, or else the newest version, against the published version before it.
     to = versions.filter((v) => v.status === 'draft').at(-1) ?? versions.at(-1);
-    from = versions.slice(0, to ? versions.indexOf(to) : 0).filter((v) => v.status === 'published').at(-1);
+    from = versions
+      .slice(0, to ? versions.indexOf(to) : 0)
+      .filter((v) => v.status === 'published')
+      .at(-1);
     if (!to || !from) {
-      throw new Refusal(`The ${policy.name} has ${versions.length === 1 ? 'one version' : 'no versions'}: there is nothing to compare.`);
+      throw new Refusal(
+        `The ${policy.name} has ${versions.length === 1 ? 'one version' : 'no versions'}: there is nothing to compare.`,
+      );
     }
   }
   const label = (v: LoadedVersion): string => (v.status === 'draft' ? `${v.version} (draft)` : v.version);
   const lines = [`${policy.name} (${policy.id}): ${label(from)} → ${label(to)}`];
   if (from.title !== to.title) lines.push(`Title: [-${from.title}-] {+${to.title}+}`);
-  context.stdout.write(`${lines.join('\n')}\n${formatChanges(compareDocuments(from.document, to.document), { color: context.color })}`);
+  context.stdout.write(
+    `${lines.join('\n')}\n${formatChanges(compareDocuments(from.document, to.document), { color: context.color })}`,
+  );
   return 0;
 }

@@ -27,11 +27,18 @@ export async function historyCommand(context: CliContext, policyId: string | und
     else rows.push([version.version, 'published', commit.short, commit.author, commitDay(commit)]);
   }
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0)));
-  const table = rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd());
+  const table = rows.map((row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd(),
+  );
   const title = versions.at(-1)?.title ?? policy.name;
   const notes: string[] = [];
   if (!history.available) notes.push(`provenance unavailable: ${history.reason}`);
   if (problems.length) notes.push('Files with problems are not listed: `npm run policy -- check` shows them.');
-  context.stdout.write([`${title} (${policy.id})`, '', ...table, ...(notes.length ? ['', ...notes] : []), ''].join('\n'));
+  context.stdout.write(
+    [`${title} (${policy.id})`, '', ...table, ...(notes.length ? ['', ...notes] : []), ''].join('\n'),
+  );
   return 0;
 }

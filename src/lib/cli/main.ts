@@ -15,9 +15,20 @@ import { commandHelp, commands, mainHelp, type CommandName } from './usage.ts';
 export const exitCodes = { done: 0, refused: 1, usage: 2 } as const;
 
 /** How many positional arguments each command takes (after its name). */
-const arity: Record<CommandName, readonly number[]> = { new: [1], diff: [1, 3], check: [0], publish: [1, 2], history: [1] };
+const arity: Record<CommandName, readonly number[]> = {
+  new: [1],
+  diff: [1, 3],
+  check: [0],
+  publish: [1, 2],
+  history: [1],
+};
 
-function parse(argv: readonly string[]): { positionals: string[]; help: boolean; date: string | undefined; tag: boolean } {
+function parse(argv: readonly string[]): {
+  positionals: string[];
+  help: boolean;
+  date: string | undefined;
+  tag: boolean;
+} {
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],
@@ -51,7 +62,9 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
   if (date !== undefined && command !== 'new') throw new UsageError(`--date is an option of \`new\` only.`);
   if (tag && command !== 'publish') throw new UsageError(`--tag is an option of \`publish\` only.`);
   if (!arity[command].includes(args.length)) {
-    throw new UsageError(`Wrong number of arguments. Usage: npm run policy -- ${commandHelp(command).split('\n')[0]?.replace('Usage: npm run policy -- ', '') ?? command}`);
+    throw new UsageError(
+      `Wrong number of arguments. Usage: npm run policy -- ${commandHelp(command).split('\n')[0]?.replace('Usage: npm run policy -- ', '') ?? command}`,
+    );
   }
   switch (command) {
     case 'new':
@@ -74,11 +87,15 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
   } catch (error) {
     if (error instanceof UsageError) {
       const command = commands.find((c) => argv.includes(c));
-      context.stderr.write(`error: ${error.message}\nSee \`npm run policy -- ${command ? `${command} ` : ''}--help\`.\n`);
+      context.stderr.write(
+        `error: ${error.message}\nSee \`npm run policy -- ${command ? `${command} ` : ''}--help\`.\n`,
+      );
       return exitCodes.usage;
     }
     if (error instanceof Refusal) {
-      context.stderr.write(`${error.message}\n${error.problems.length ? `\n${formatProblems(error.problems, 'error')}` : ''}`);
+      context.stderr.write(
+        `${error.message}\n${error.problems.length ? `\n${formatProblems(error.problems, 'error')}` : ''}`,
+      );
       return exitCodes.refused;
     }
     if (error instanceof ContentError) {

@@ -9,11 +9,15 @@ export function newCommand(context: CliContext, policyId: string | undefined, da
   const policy = requirePolicy(context, policyId);
   const day = date ?? context.today;
   const valid = isoDate.safeParse(day);
-  if (!valid.success) throw new UsageError(`--date ${day} ${valid.error.issues[0]?.message ?? 'is not a date'}, e.g. --date 2025-09-01.`);
+  if (!valid.success)
+    throw new UsageError(`--date ${day} ${valid.error.issues[0]?.message ?? 'is not a date'}, e.g. --date 2025-09-01.`);
   const folder = path.join(context.contentDir, policy.id);
   const { versions, problems } = policyVersions(context, policy);
   if (problems.length) {
-    throw new Refusal(`Fix the ${policy.name}'s files first (\`npm run policy -- check\` lists every problem):`, problems);
+    throw new Refusal(
+      `Fix the ${policy.name}'s files first (\`npm run policy -- check\` lists every problem):`,
+      problems,
+    );
   }
   const draft = versions.find((v) => v.status === 'draft');
   if (draft) {

@@ -33,7 +33,9 @@ export async function publishCommand(
   const repo = history.repo;
   if (!repo) {
     const reason = history.available ? '' : history.reason;
-    throw new Refusal(`Cannot publish: ${reason}. Publishing commits the version with git; run it in a clone of the repository.`);
+    throw new Refusal(
+      `Cannot publish: ${reason}. Publishing commits the version with git; run it in a clone of the repository.`,
+    );
   }
 
   const { versions, problems } = policyVersions(context, policy);
@@ -42,12 +44,20 @@ export async function publishCommand(
   let draft = drafts[0];
   if (versionId !== undefined) {
     draft = versions.find((v) => v.version === versionId);
-    if (!draft) throw new UsageError(`"${versionId}" is not a version of the ${policy.name}. Drafts: ${drafts.map((d) => d.version).join(', ') || 'none'}.`);
-    if (draft.status === 'published') throw new Refusal(`${draft.file} is already published; a published version never changes.`);
+    if (!draft)
+      throw new UsageError(
+        `"${versionId}" is not a version of the ${policy.name}. Drafts: ${drafts.map((d) => d.version).join(', ') || 'none'}.`,
+      );
+    if (draft.status === 'published')
+      throw new Refusal(`${draft.file} is already published; a published version never changes.`);
   } else if (!draft) {
-    throw new Refusal(`The ${policy.name} has no draft to publish. Start one with \`npm run policy -- new ${policy.id}\`.`);
+    throw new Refusal(
+      `The ${policy.name} has no draft to publish. Start one with \`npm run policy -- new ${policy.id}\`.`,
+    );
   } else if (drafts.length > 1) {
-    throw new Refusal(`The ${policy.name} has ${drafts.length} drafts (${drafts.map((d) => d.version).join(', ')}). Name the one to publish: \`npm run policy -- publish ${policy.id} <version>\`.`);
+    throw new Refusal(
+      `The ${policy.name} has ${drafts.length} drafts (${drafts.map((d) => d.version).join(', ')}). Name the one to publish: \`npm run policy -- publish ${policy.id} <version>\`.`,
+    );
   }
   const version = draft.version;
   const absolute = path.resolve(context.cwd, draft.file);
@@ -80,7 +90,9 @@ export async function publishCommand(
   const original = readFileSync(absolute, 'utf8');
   const restore = async (): Promise<void> => {
     writeFileSync(absolute, original);
-    await repo.git.raw(staged.includes(relative) ? ['add', '--', relative] : ['reset', '-q', '--', relative]).catch(() => '');
+    await repo.git
+      .raw(staged.includes(relative) ? ['add', '--', relative] : ['reset', '-q', '--', relative])
+      .catch(() => '');
   };
   writeFileSync(absolute, editFrontmatter(original, { status: 'published', sha256: textSha256(draft.document) }));
   const after = await runChecks(context);
@@ -94,7 +106,9 @@ export async function publishCommand(
     await repo.git.raw(['commit', '--quiet', '-m', message, '--', relative]);
   } catch (error) {
     await restore();
-    throw new Refusal(`git could not commit, so nothing was published:\n  ${(error as Error).message.trim().split('\n').join('\n  ')}`);
+    throw new Refusal(
+      `git could not commit, so nothing was published:\n  ${(error as Error).message.trim().split('\n').join('\n  ')}`,
+    );
   }
   const commit = (await repo.git.raw(['rev-parse', '--short', 'HEAD'])).trim();
   if (tag) await repo.git.raw(['tag', '--annotate', tagName, '--message', message]);

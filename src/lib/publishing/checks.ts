@@ -11,7 +11,15 @@ import path from 'node:path';
 import { collectContent, compareVersionIds, type LoadedVersion } from '../content/load.ts';
 import { ContentError, type ContentProblem } from '../content/errors.ts';
 import type { PolicyInfo } from '../../site.config.ts';
-import { commitDay, openHistory, removedFiles, repoPath, type Commit, type GitOptions, type HistoryAccess } from './git.ts';
+import {
+  commitDay,
+  openHistory,
+  removedFiles,
+  repoPath,
+  type Commit,
+  type GitOptions,
+  type HistoryAccess,
+} from './git.ts';
 import { recordOf, tracePublication, type Trace, type VersionRecord } from './publication.ts';
 
 export interface CheckOptions {
@@ -45,7 +53,10 @@ export async function checkContent(options: CheckOptions): Promise<CheckReport> 
   const warnings: ContentProblem[] = [];
   let versions: LoadedVersion[] = [];
   try {
-    const collected = collectContent(options.contentDir, { policies: options.policies.map((p) => p.id), root: options.root });
+    const collected = collectContent(options.contentDir, {
+      policies: options.policies.map((p) => p.id),
+      root: options.root,
+    });
     versions = collected.versions;
     errors.push(...collected.problems);
   } catch (error) {
@@ -84,7 +95,10 @@ function orderProblems(versions: readonly LoadedVersion[]): ContentProblem[] {
       const orderHint =
         'Versions are ordered by their file names, so each version’s dates come after the previous one’s. ' +
         'Correct the date, or name the file after the date printed on the version.';
-      if (version.lastModified < previous.lastModified || (version.lastModified === previous.lastModified && !sameDay(previous, version))) {
+      if (
+        version.lastModified < previous.lastModified ||
+        (version.lastModified === previous.lastModified && !sameDay(previous, version))
+      ) {
         problems.push({
           file: version.file,
           field: 'lastModified',
@@ -194,7 +208,9 @@ async function integrityProblems(
       const published = `${publication.commit.short} (${commitDay(publication.commit)})`;
       const restore = `\`git checkout ${publication.commit.short} -- ${publication.path}\``;
       if (change.commit) {
-        const more = change.laterCommits ? ` and ${change.laterCommits} later commit${change.laterCommits > 1 ? 's' : ''}` : '';
+        const more = change.laterCommits
+          ? ` and ${change.laterCommits} later commit${change.laterCommits > 1 ? 's' : ''}`
+          : '';
         result.errors.push({
           file,
           field: change.fields.join(', '),
@@ -227,7 +243,9 @@ async function integrityProblems(
     for (const removal of folder === null ? [] : await removedFiles(repo, folder)) {
       const before = recordOf(removal.lastSource, removal.path);
       if (before?.status !== 'published') continue;
-      const where = removal.commit ? `was deleted in commit ${describeCommit(removal.commit)}` : 'was deleted (not committed yet)';
+      const where = removal.commit
+        ? `was deleted in commit ${describeCommit(removal.commit)}`
+        : 'was deleted (not committed yet)';
       const restore = removal.commit
         ? `\`git checkout ${removal.commit.short}^ -- ${removal.path}\``
         : `\`git restore ${removal.path}\``;

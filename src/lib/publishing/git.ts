@@ -62,9 +62,10 @@ export async function openHistory(dir: string, options: GitOptions = {}): Promis
     root = (await git.revparse(['--show-toplevel'])).trim();
   } catch (error) {
     const message = (error as Error).message;
-    const reason = /ENOENT|not found|spawn/i.test(message) && !/not a git repository/i.test(message)
-      ? 'git is not installed'
-      : 'not a git repository (for example a copy from a tarball)';
+    const reason =
+      /ENOENT|not found|spawn/i.test(message) && !/not a git repository/i.test(message)
+        ? 'git is not installed'
+        : 'not a git repository (for example a copy from a tarball)';
     return { available: false, reason, repo: null };
   }
   const repo: Repository = { git: gitAt(root, options), root };

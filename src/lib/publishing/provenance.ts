@@ -28,17 +28,16 @@ export type Provenance =
     };
 
 /** Compute the provenance of one version file (absolute path) in the repository that holds it. */
-export async function provenanceOf(
-  absoluteFile: string,
-  history: HistoryAccess,
-): Promise<Provenance> {
+export async function provenanceOf(absoluteFile: string, history: HistoryAccess): Promise<Provenance> {
   if (!history.available) return { available: false, reason: history.reason, notCommitted: false };
   try {
     const relative = repoPath(history.repo, absoluteFile);
-    if (relative === null) return { available: false, reason: 'the file is outside the git repository', notCommitted: false };
+    if (relative === null)
+      return { available: false, reason: 'the file is outside the git repository', notCommitted: false };
     const trace = await tracePublication(history.repo, relative, readFileSync(absoluteFile, 'utf8'));
     const commit = trace.publication?.commit;
-    if (!commit) return { available: false, reason: 'the version is not committed as published yet', notCommitted: true };
+    if (!commit)
+      return { available: false, reason: 'the version is not committed as published yet', notCommitted: true };
     return {
       available: true,
       commit: commit.hash,
@@ -63,13 +62,11 @@ const reported = new Set<string>();
 export function versionProvenance(file: string, options: GitOptions = {}): Promise<Provenance> {
   const absolute = path.resolve(file);
   // Every version lives in the same repository: open it once, from the first file asked about.
-  history ??= openHistory(path.dirname(absolute), options).catch(
-    (error: unknown): HistoryAccess => ({
-      available: false,
-      reason: `git could not be run (${(error as Error).message.split('\n')[0]})`,
-      repo: null,
-    }),
-  );
+  history ??= openHistory(path.dirname(absolute), options).catch((error: unknown): HistoryAccess => ({
+    available: false,
+    reason: `git could not be run (${(error as Error).message.split('\n')[0]})`,
+    repo: null,
+  }));
   const cached = cache.get(absolute);
   if (cached) return cached;
   const result = history
