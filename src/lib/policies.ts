@@ -43,8 +43,9 @@ export function previewDrafts(): boolean {
 
 function buildPolicy(info: PolicyInfo, loaded: readonly LoadedVersion[], day: string): Policy | null {
   const mine = loaded.filter((v) => v.policy === info.id);
+  // Published versions, and in preview builds the drafts too (each keeps its status).
   const published = mine
-    .filter((v) => v.status === 'published' || (previewDrafts() && v.status === 'draft'))
+    .filter((v) => v.status === 'published' || previewDrafts())
     .sort((a, b) => compareVersionIds(a.version, b.version));
   if (!published.some((v) => v.status === 'published')) return null;
   // Current: the latest published version already in effect; if none is yet, the first one.
