@@ -7,10 +7,10 @@ import { runCli } from '../src/lib/cli/main.ts';
 import { today } from '../src/lib/dates.ts';
 import { site } from '../src/site.config.ts';
 
+// Colour only on a terminal, unless NO_COLOR is set (no-color.org) or FORCE_COLOR asks for it.
+const { FORCE_COLOR, NO_COLOR, TERM } = process.env;
 const color =
-  process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0'
-    ? true
-    : process.stdout.isTTY && process.env.NO_COLOR === undefined && process.env.TERM !== 'dumb';
+  FORCE_COLOR !== undefined && FORCE_COLOR !== '0' ? true : process.stdout.isTTY && !NO_COLOR && TERM !== 'dumb';
 
 process.exitCode = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),
