@@ -128,6 +128,36 @@ describe('a published text never changes after the commit that published it', ()
   });
 });
 
+describe('what counts as publishing', () => {
+  it('a copy committed as pasted (still named as the old version) is not published yet', async () => {
+    const repo = await createPolicyRepo();
+    const copy = 'content/policies/privacy-policy/2025-01-15.mdx';
+    repo.write(copy, repo.read(policyFile));
+    await repo.commit('paste', 'Create 2025-01-15.mdx', '2025-01-10T09:00:00Z');
+    const draft = repo
+      .read(copy)
+      .replace('version: 2024-04-25', 'version: 2025-01-15')
+      .replace('lastModified: 2024-04-25', 'lastModified: 2025-01-15')
+      .replace('status: published', 'status: draft\nsummary: Clearer.')
+      .replace(/sha256: .*\n/, '')
+      .replace('at any time', 'whenever you like');
+    repo.write(copy, draft);
+    await repo.commit('edit', 'Update 2025-01-15.mdx', '2025-01-10T09:05:00Z');
+    expect((await repo.cli('check')).code).toBe(0);
+    repo.write(copy, draft.replace('status: draft', 'status: published'));
+    await repo.commit('publish', 'Publish', '2025-01-15T09:00:00Z');
+    const missing = await repo.cli('check');
+    expect(missing.code).toBe(1);
+    const line = /Add the line `(sha256: [0-9a-f]{64})`/.exec(missing.stdout)?.[1];
+    expect(line).toBeDefined();
+    repo.write(copy, repo.read(copy).replace('summary: Clearer.\n', `summary: Clearer.\n${line}\n`));
+    await repo.commit('hash', 'Add sha256', '2025-01-15T09:05:00Z');
+    const run = await repo.cli('check');
+    expect(run.stdout).toBe('policy check: passed (3 versions).\n');
+    expect((await repo.cli('history', 'privacy-policy')).stdout).toContain('2025-01-15  published  <publish>');
+  });
+});
+
 describe('without git history, the recorded SHA-256 stands in', () => {
   it('a shallow clone warns that provenance is unavailable, and passes', async () => {
     const repo = await createPolicyRepo();
@@ -317,6 +347,12 @@ describe('dates and the current version', () => {
       policy check: passed (2 versions, 2 warnings).
       "
     `);
+    // Once a draft is started, the hint points at publishing it.
+    repo.date = '2025-04-26T09:00:00Z';
+    await repo.cli('new', 'privacy-policy', '--date', '2025-04-26');
+    expect((await repo.cli('check')).stdout).toContain(
+      'A draft is in progress (content/policies/privacy-policy/2025-04-26.mdx): publish it with `npm run policy -- publish privacy-policy`.',
+    );
   });
 
   it('one year after 29 February is 28 February', () => {

@@ -114,7 +114,7 @@ export async function publishCommand(
   if (tag) await repo.git.raw(['tag', '--annotate', tagName, '--message', message]);
 
   const warnings = after.warnings.filter((w) => !(w.file === draft.file && w.field === 'status'));
-  context.stderr.write(formatProblems(warnings, 'warning'));
+  context.stdout.write(formatProblems(warnings, 'warning'));
   context.stdout.write(
     [
       `Published ${policy.id} ${version} in commit ${commit} ("${message}").`,

@@ -330,13 +330,18 @@ function stalenessWarnings(versions: readonly LoadedVersion[], options: CheckOpt
   const warnings: ContentProblem[] = [];
   const lists = byPolicy(versions);
   for (const policy of options.policies) {
-    const latest = (lists.get(policy.id) ?? []).filter((v) => v.status === 'published').at(-1);
+    const list = lists.get(policy.id) ?? [];
+    const latest = list.filter((v) => v.status === 'published').at(-1);
     if (!latest || options.today <= oneYearAfter(latest.lastModified)) continue;
+    const draft = list.find((v) => v.status === 'draft');
+    const next = draft
+      ? `A draft is in progress (${draft.file}): publish it with \`npm run policy -- publish ${latest.policy}\`.`
+      : `Review it and publish a new version, even if only the date changes: \`npm run policy -- new ${latest.policy}\`.`;
     warnings.push({
       file: latest.file,
       field: 'lastModified',
       message: `is ${latest.lastModified}, more than 12 months before ${options.today}`,
-      hint: `California Civil Code §1798.130(a)(5) requires the privacy policy’s information to be updated at least once every 12 months. Review it and publish a new version, even if only the date changes: \`npm run policy -- new ${latest.policy}\`.`,
+      hint: `California Civil Code §1798.130(a)(5) requires the privacy policy’s information to be updated at least once every 12 months. ${next}`,
     });
   }
   return warnings;

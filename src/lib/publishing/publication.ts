@@ -24,11 +24,13 @@ export interface VersionRecord {
   readonly sha256: string;
   /** The `sha256:` front-matter field, when present. */
   readonly recordedSha256: string | undefined;
+  /** The file passes the loader's rules (e.g. its `version` is its file name). */
+  readonly valid: boolean;
 }
 
 /** Read a record from a file's source; null when the file cannot be read as a version. */
 export function recordOf(source: string, fileName: string): VersionRecord | null {
-  const { version } = parseVersionSource(source, '', fileName, path.posix.basename(fileName));
+  const { version, problems } = parseVersionSource(source, '', fileName, path.posix.basename(fileName));
   if (!version) return null;
   const full = documentText(version.document);
   return {
@@ -40,6 +42,7 @@ export function recordOf(source: string, fileName: string): VersionRecord | null
     text: full.slice(full.indexOf('\n') + 1),
     sha256: textSha256(version.document),
     recordedSha256: version.sha256,
+    valid: problems.length === 0,
   };
 }
 
@@ -78,8 +81,8 @@ export interface Trace {
 }
 
 /**
- * Find the commit that published `repoRelativePath` (the first commit in which it says
- * `status: published`) and whether the file, as it is now (`currentSource`, null when
+ * Find the commit that published `repoRelativePath` (the first commit in which it is a valid
+ * version saying `status: published`) and whether the file, as it is now (`currentSource`, null when
  * unreadable or gone), still matches it.
  */
 export async function tracePublication(
@@ -91,7 +94,9 @@ export async function tracePublication(
   const records = revisions.map((revision) =>
     revision.source === null ? null : recordOf(revision.source, revision.path),
   );
-  const index = records.findIndex((record) => record?.status === 'published');
+  // Published = committed with `status: published` in a file that passes the loader's rules. A copy
+  // of the previous version committed as pasted (its `version` still the old file's) is not yet one.
+  const index = records.findIndex((record) => record?.status === 'published' && record.valid);
   const published = records[index];
   const revision = revisions[index];
   if (index < 0 || !published || !revision) return { publication: null, change: null, revisions };
