@@ -9,6 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SimpleGit } from 'simple-git';
+import { afterAll } from 'vitest';
 import { runCli } from '../../src/lib/cli/main.ts';
 import type { CliContext } from '../../src/lib/cli/context.ts';
 import { parseDocument } from '../../src/lib/document.ts';
@@ -18,6 +19,10 @@ import { site } from '../../src/site.config.ts';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'policy-repos-'));
 let counter = 0;
+// Each test file imports this module afresh, so each removes its own repositories when done.
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
 
 /** The environment every git process in these tests gets (nothing inherited but PATH). */
 function gitEnv(home: string, isoDate: string): Record<string, string> {
