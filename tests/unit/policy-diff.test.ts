@@ -5,26 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { compareDocuments } from '../../src/lib/cli/changes.ts';
 import { formatChanges } from '../../src/lib/cli/diff-format.ts';
-import { wordRuns } from '../../src/lib/cli/word-diff.ts';
 import { loadContent } from '../../src/lib/content/load.ts';
 import { parseDocument } from '../../src/lib/document.ts';
 import { site } from '../../src/site.config.ts';
 
 const fixtures = loadContent('tests/fixtures/content', { policies: site.policies.map((p) => p.id) });
 const version = (policy: string, id: string) => fixtures.find((v) => v.policy === policy && v.version === id)!;
-
-describe('word runs', () => {
-  it('marks removed and added words in place', () => {
-    expect(wordRuns('We keep data for two years.', 'We keep personal data for three years.')).toEqual([
-      { kind: 'same', text: 'We keep' },
-      { kind: 'added', text: 'personal' },
-      { kind: 'same', text: 'data for' },
-      { kind: 'removed', text: 'two' },
-      { kind: 'added', text: 'three' },
-      { kind: 'same', text: 'years.' },
-    ]);
-  });
-});
 
 describe('compareDocuments', () => {
   it('finds nothing between a version and itself', () => {
