@@ -1,6 +1,8 @@
 // @ts-check
 import node from '@astrojs/node';
 import { defineConfig, passthroughImageService } from 'astro/config';
+import { sitemap } from './src/integrations/sitemap.ts';
+import { staticHeaders } from './src/integrations/static-headers.ts';
 import { site } from './src/site.config.ts';
 
 const port = Number(process.env.PORT ?? 4321);
@@ -16,6 +18,7 @@ export default defineConfig({
   build: { inlineStylesheets: 'never', format: 'directory' },
   // No image processing: the site has no raster images, and this keeps sharp out of the build.
   image: { service: passthroughImageService() },
+  integrations: [staticHeaders(), sitemap()],
   devToolbar: { enabled: false },
   server: { host: process.env.HOST ?? '127.0.0.1', port },
   vite: { build: { assetsInlineLimit: 0 } },

@@ -11,9 +11,9 @@ const port = Number(process.env.E2E_PORT ?? 4399);
 const host = '127.0.0.1';
 
 const server = (dist: string, serverPort: number) => ({
-  command: `node ${dist}/server/entry.mjs`,
+  command: 'node --import tsx server/main.ts',
   url: `http://${host}:${serverPort}/`,
-  env: { HOST: host, PORT: String(serverPort), OUTBOX_DIR: `${dist}/.outbox-e2e` },
+  env: { HOST: host, PORT: String(serverPort), OUT_DIR: dist, OUTBOX_DIR: `${dist}/.outbox-e2e` },
   reuseExistingServer: false,
   timeout: 30_000,
 });
@@ -45,12 +45,14 @@ export default defineConfig<SiteOptions>({
   projects: [
     {
       name: 'site',
+      // Content-specific specs (seed text) and the `*.all.spec.ts` checks that hold for any build.
       testIgnore: /\.fixtures\.spec\.ts$/,
       use: { baseURL: `http://${host}:${port}`, distDir: 'dist' },
     },
     {
       name: 'fixtures',
-      testMatch: /\.fixtures\.spec\.ts$/,
+      // Multi-version behaviour, plus every `*.all.spec.ts` check again on the larger site.
+      testMatch: /\.(fixtures|all)\.spec\.ts$/,
       use: { baseURL: `http://${host}:${port + 1}`, distDir: 'dist-fixtures' },
     },
   ],

@@ -1,0 +1,87 @@
+/**
+ * Security headers for every response, in one place: the Node server sets them, and the build
+ * writes the same set to `_headers` for static hosts. The site sets no cookies and loads nothing
+ * from other origins, so the policy can be strict.
+ */
+
+/**
+ * Content-Security-Policy. Scripts only from our own origin, as files (no inline script, no eval);
+ * 'wasm-unsafe-eval' lets the search index (Pagefind's WebAssembly) compile, nothing more.
+ */
+export const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+  "base-uri 'self'",
+].join('; ');
+
+/** Features the site never uses, denied so no embedded or injected code can ask for them. */
+export const permissionsPolicy = [
+  'accelerometer=()',
+  'autoplay=()',
+  'browsing-topics=()',
+  'camera=()',
+  'display-capture=()',
+  'geolocation=()',
+  'gyroscope=()',
+  'magnetometer=()',
+  'microphone=()',
+  'midi=()',
+  'payment=()',
+  'publickey-credentials-get=()',
+  'usb=()',
+  'interest-cohort=()',
+].join(', ');
+
+/**
+ * Whether the client reached us over HTTPS: directly (TLS socket), or through a reverse proxy
+ * that says so — trusted only when TRUST_PROXY is set, since any client can send the header.
+ */
+export function requestIsHttps(
+  request: { socket: object; headers: Record<string, string | string[] | undefined> },
+  trustProxy: boolean,
+): boolean {
+  if ('encrypted' in request.socket && request.socket.encrypted === true) return true;
+  return trustProxy && request.headers['x-forwarded-proto'] === 'https';
+}
+
+/** Headers for every response. HSTS only over HTTPS: browsers ignore it on plain HTTP. */
+export function securityHeaders(options: { https: boolean }): Record<string, string> {
+  return {
+    'Content-Security-Policy': contentSecurityPolicy,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Permissions-Policy': permissionsPolicy,
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'X-Frame-Options': 'DENY',
+    ...(options.https ? { 'Strict-Transport-Security': 'max-age=63072000; includeSubDomains' } : {}),
+  };
+}
+
+/** The same headers in the `_headers` format read by static hosts (Netlify, Cloudflare Pages). */
+export function headersFile(): string {
+  const lines = ['/*'];
+  for (const [name, value] of Object.entries(securityHeaders({ https: true }))) lines.push(`  ${name}: ${value}`);
+  lines.push('', '/_astro/*', '  Cache-Control: public, max-age=31536000, immutable', '');
+  return lines.join('\n');
+}
+
+/**
+ * Content types the adapter's static server does not know. `.brf` is Braille-ready text
+ * (ASCII Braille), served as text so screen readers and embossers' software open it.
+ */
+export const extraContentTypes: Record<string, string> = {
+  '.brf': 'text/plain; charset=us-ascii',
+  '.md': 'text/markdown; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.epub': 'application/epub+zip',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.xml': 'application/atom+xml; charset=utf-8',
+};
