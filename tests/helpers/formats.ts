@@ -73,7 +73,17 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfText> {
   const info = metadata.info as { Title?: string; Language?: string };
   const pages = pdf.numPages;
   await pdf.destroy();
-  return { text, artifacts, sizes, lines, pages, outline, destinations, lang: info.Language ?? null, title: info.Title ?? null };
+  return {
+    text,
+    artifacts,
+    sizes,
+    lines,
+    pages,
+    outline,
+    destinations,
+    lang: info.Language ?? null,
+    title: info.Title ?? null,
+  };
 }
 
 /** The files of a ZIP container (EPUB, DOCX), as text. */
@@ -111,10 +121,12 @@ export function walkXml(
 /** All text inside some parsed XML nodes, in order. */
 export function xmlText(nodes: readonly OrderedNode[]): string {
   let out = '';
-  walkXml(nodes, (name, _attributes, children) => {
-    if (name === '#text') out += String((children as unknown) ?? '');
-    return undefined;
-  });
+  for (const node of nodes) {
+    for (const [name, value] of Object.entries(node)) {
+      if (name === '#text') out += String(value as string | number);
+      else if (name !== ':@' && Array.isArray(value)) out += xmlText(value as OrderedNode[]);
+    }
+  }
   return out;
 }
 
@@ -125,13 +137,21 @@ export function xmlText(nodes: readonly OrderedNode[]): string {
  */
 export function backTranslateBrf(lines: readonly string[]): string[] {
   const input = lines.map((line) => line.replaceAll('\\', '\\\\')).join('\n') + '\n';
-  const output = execFileSync('lou_translate', ['--backward', 'en-us-brf.dis,en-ueb-g2.ctb'], { input, encoding: 'utf8' });
+  const output = execFileSync('lou_translate', ['--backward', 'en-us-brf.dis,en-ueb-g2.ctb'], {
+    input,
+    encoding: 'utf8',
+  });
   return output.split('\n');
 }
 
 /** Words of a text for a word-level comparison: lower case, letters and digits (apostrophes inside words kept). */
 export function words(text: string): string[] {
-  return (text.toLowerCase().replace(/[’‘]/g, "'").match(/[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu) ?? []);
+  return (
+    text
+      .toLowerCase()
+      .replace(/[’‘]/g, "'")
+      .match(/[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu) ?? []
+  );
 }
 
 /** Share of `expected` words found, in order, in `actual` (longest common subsequence / expected). */

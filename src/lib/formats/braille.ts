@@ -170,7 +170,10 @@ function blocks(pager: Pager, list: readonly Block[], depth: number): void {
           if (first?.type === 'paragraph') {
             const { text, emphasis } = emphasised(first.children);
             const marker = `${listMarker(block, index)} `;
-            const cells = braille(marker + text, [...new Array<number>(marker.length).fill(typeform.plain), ...emphasis]);
+            const cells = braille(marker + text, [
+              ...new Array<number>(marker.length).fill(typeform.plain),
+              ...emphasis,
+            ]);
             pager.lines(wrap(cells, indent, indent + 2));
             blocks(pager, rest, depth + 1);
           } else blocks(pager, item.children, depth + 1);
@@ -212,7 +215,7 @@ export function brailleText(source: FormatSource): string {
 
 export const brailleFormat: FormatRenderer = {
   id: 'braille',
-  name: 'Braille (BRF)',
+  name: 'Braille-ready file',
   kind: 'BRF',
   suffix: '.brf',
   mediaType: 'text/plain; charset=us-ascii',
@@ -225,7 +228,8 @@ export const brailleFormat: FormatRenderer = {
     const text = brailleText(source);
     // en-us-brf writes one ASCII character per cell; anything else means a character liblouis could not translate.
     const stray = /[^\x20-\x5f\r\n\f]/.exec(text);
-    if (stray) throw new Error(`Braille for ${source.policy} ${source.version} has a non-Braille character "${stray[0]}"`);
+    if (stray)
+      throw new Error(`Braille for ${source.policy} ${source.version} has a non-Braille character "${stray[0]}"`);
     return Promise.resolve(new TextEncoder().encode(text));
   },
 };

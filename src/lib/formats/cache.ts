@@ -5,12 +5,23 @@
  * version's files; editing one renderer re-renders only that format. Published versions never
  * change, so their files are rendered once per renderer change.
  *
- * The cache lives in `.cache/formats/` (FORMATS_CACHE_DIR to move it, `off` to disable it).
+ * The cache lives in `node_modules/.cache/formats/` (FORMATS_CACHE_DIR to move it, `off` to disable
+ * it), where build tools keep their caches: `npm ci` clears it, so a fresh clone builds cold.
  * A hit is only ever a file this same code wrote for this same input: deleting the folder is
  * always safe.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import type { FormatRenderer } from './format.ts';
 import type { FormatSource } from './source.ts';
@@ -26,7 +37,7 @@ function sha256(data: string | Uint8Array): string {
 export function cacheDir(): string | null {
   const setting = process.env.FORMATS_CACHE_DIR;
   if (setting === 'off') return null;
-  return path.resolve(setting ?? '.cache/formats');
+  return path.resolve(setting ?? 'node_modules/.cache/formats');
 }
 
 const codeHashes = new Map<string, string>();
@@ -52,7 +63,8 @@ export function codeHash(format: FormatRenderer, root = process.cwd()): string {
   }
   for (const name of [...format.code.packages].sort()) {
     const manifest = path.join(root, 'node_modules', name, 'package.json');
-    if (!existsSync(manifest)) throw new Error(`The ${format.name} renderer needs the npm package ${name}; run npm ci.`);
+    if (!existsSync(manifest))
+      throw new Error(`The ${format.name} renderer needs the npm package ${name}; run npm ci.`);
     const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
     hash.update(`${name}@${version}\0`);
   }

@@ -147,7 +147,8 @@ function normalizePackage(bytes: Uint8Array, source: FormatSource): Uint8Array {
   let core = text('docProps/core.xml')
     .replace(/(<dcterms:created[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${stamp}$2`)
     .replace(/(<dcterms:modified[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${stamp}$2`);
-  if (!core.includes('<dc:language>')) core = core.replace('</cp:coreProperties>', `<dc:language>${source.language}</dc:language></cp:coreProperties>`);
+  if (!core.includes('<dc:language>'))
+    core = core.replace('</cp:coreProperties>', `<dc:language>${source.language}</dc:language></cp:coreProperties>`);
   let document = text('word/document.xml');
   let relations = text('word/_rels/document.xml.rels');
   const ids = new Map<string, string>();
@@ -164,7 +165,9 @@ function normalizePackage(bytes: Uint8Array, source: FormatSource): Uint8Array {
     'word/document.xml': document,
     'word/_rels/document.xml.rels': relations,
   };
-  const names = Object.keys(files).sort((a, b) => (a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : a.localeCompare(b)));
+  const names = Object.keys(files).sort((a, b) =>
+    a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : a.localeCompare(b),
+  );
   return zip(
     names.map((name) => ({ path: name, data: replaced[name] ?? files[name]! })),
     fileDate(source),
@@ -176,7 +179,10 @@ export async function renderDocx(source: FormatSource): Promise<Uint8Array> {
   context.paragraphs.push(new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(source.title)] }));
   for (const line of preambleLines(source)) context.paragraphs.push(new Paragraph({ children: [new TextRun(line)] }));
   blocks(context, source.document.blocks, 0);
-  const heading = (size: number) => ({ run: { bold: true, size, color: '1A1A1A', font: 'Arial' }, paragraph: { spacing: { before: 240, after: 120 }, keepNext: true } });
+  const heading = (size: number) => ({
+    run: { bold: true, size, color: '1A1A1A', font: 'Arial' },
+    paragraph: { spacing: { before: 240, after: 120 }, keepNext: true },
+  });
   const doc = new Document({
     title: source.title,
     subject: preambleLines(source).join('. '),

@@ -46,7 +46,9 @@ function blocks(list: readonly Block[], indent: string): string {
         case 'list': {
           const tag = block.ordered ? 'ol' : 'ul';
           const start = block.ordered && block.start !== 1 ? ` start="${block.start}"` : '';
-          const items = block.items.map((item) => `${indent}  <li>\n${blocks(item.children, indent + '    ')}\n${indent}  </li>`);
+          const items = block.items.map(
+            (item) => `${indent}  <li>\n${blocks(item.children, indent + '    ')}\n${indent}  </li>`,
+          );
           return `${indent}<${tag}${start}>\n${items.join('\n')}\n${indent}</${tag}>`;
         }
       }

@@ -73,7 +73,9 @@ async function renderAll(version: LoadedVersion, siteUrl: string | URL): Promise
     try {
       result = await renderCached(format, source);
     } catch (error) {
-      throw new Error(`Could not make the ${format.name} of ${version.file}: ${(error as Error).message}`, { cause: error });
+      throw new Error(`Could not make the ${format.name} of ${version.file}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     if (result.cached) fromCache++;
     else rendered.push(`${format.id} ${Math.round(result.ms)} ms`);
@@ -88,7 +90,7 @@ async function renderAll(version: LoadedVersion, siteUrl: string | URL): Promise
     });
   }
   console.info(
-    `formats ${version.policy}/${version.version}: ${fromCache} from cache` +
+    `\nformats ${version.policy}/${version.version}: ${fromCache} from cache` +
       (rendered.length ? `, rendered ${rendered.join(', ')}` : ''),
   );
   return files;

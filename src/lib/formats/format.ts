@@ -28,4 +28,9 @@ export interface FormatRenderer {
 }
 
 /** Files every renderer depends on: the model and the shared source. */
-export const sharedCode = ['src/lib/document.ts', 'src/lib/dates.ts', 'src/lib/formats/source.ts', 'src/lib/formats/format.ts'];
+export const sharedCode = [
+  'src/lib/document.ts',
+  'src/lib/dates.ts',
+  'src/lib/formats/source.ts',
+  'src/lib/formats/format.ts',
+];

@@ -41,13 +41,11 @@ function blocks(list: readonly Block[]): RootContent[] {
           ordered: block.ordered,
           start: block.ordered ? block.start : null,
           spread: false,
-          children: block.items.map(
-            (item): MdListItem => ({
-              type: 'listItem',
-              spread: false,
-              children: blocks(item.children) as BlockContent[],
-            }),
-          ),
+          children: block.items.map((item): MdListItem => ({
+            type: 'listItem',
+            spread: false,
+            children: blocks(item.children) as BlockContent[],
+          })),
         };
     }
   });
@@ -59,7 +57,10 @@ export function markdownText(source: FormatSource): string {
     type: 'root',
     children: [
       { type: 'heading', depth: 1, children: [{ type: 'text', value: source.title }] },
-      ...preambleLines(source).map((line): RootContent => ({ type: 'paragraph', children: [{ type: 'text', value: line }] })),
+      ...preambleLines(source).map((line): RootContent => ({
+        type: 'paragraph',
+        children: [{ type: 'text', value: line }],
+      })),
       ...blocks(source.document.blocks),
     ],
   };

@@ -273,7 +273,11 @@ class Typesetter {
       this.doc.switchToPage(box.page);
       this.doc.markContent('Artifact', { type: 'Layout' });
       this.doc.save();
-      this.doc.lineWidth(1.5).strokeColor(noticeColor).rect(box.x, box.from, box.width, box.to - box.from).stroke();
+      this.doc
+        .lineWidth(1.5)
+        .strokeColor(noticeColor)
+        .rect(box.x, box.from, box.width, box.to - box.from)
+        .stroke();
       this.doc.rect(box.x, box.from, 5, box.to - box.from).fill(noticeColor);
       this.doc.restore();
       this.doc.endMarkedContent();
@@ -427,7 +431,9 @@ class Typesetter {
     this.font(font, size);
     const width = this.doc.widthOfString(text);
     const content = this.doc.markStructureContent(tag);
-    this.doc.fillColor(href ? linkColor : textColor).text(text, x, this.y, { lineBreak: false, underline: Boolean(href) });
+    this.doc
+      .fillColor(href ? linkColor : textColor)
+      .text(text, x, this.y, { lineBreak: false, underline: Boolean(href) });
     this.doc.endMarkedContent();
     element.add(content);
     if (href) {

@@ -24,7 +24,7 @@ export const pdfCode = [...sharedCode, 'src/lib/formats/pdf-layout.ts', 'src/lib
 
 export const pdfFormat: FormatRenderer = {
   id: 'pdf',
-  name: 'PDF',
+  name: 'PDF document',
   kind: 'PDF',
   suffix: '.pdf',
   mediaType: 'application/pdf',
