@@ -284,7 +284,7 @@ export function listMarker(list: ListBlock, index: number): string {
  */
 export function documentText(doc: PolicyDocument, options: TextOptions = {}): string {
   const underline = (text: string, char: string): string[] =>
-    options.underlineHeadings ? [char.repeat(Math.max(3, [...text].length))] : [];
+    options.underlineHeadings ? [char.repeat(Math.max(3, text.length))] : [];
   const lines: string[] = [doc.title, ...underline(doc.title, '='), ''];
   const emit = (blocks: readonly Block[], indent: string): void => {
     for (const block of blocks) {

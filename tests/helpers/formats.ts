@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { unzipSync, strFromU8 } from 'fflate';
 import { XMLParser } from 'fast-xml-parser';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/api.js';
+import type { TextMarkedContent } from 'pdfjs-dist/types/src/display/api.js';
 
 export interface PdfText {
   /** Text of the tagged content, in content-stream (reading) order; a line break at each end of line. */
@@ -39,10 +39,12 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfText> {
     const content = await page.getTextContent({ includeMarkedContent: true });
     const stack: boolean[] = [];
     let artifact = '';
-    for (const item of content.items as (TextItem | TextMarkedContent)[]) {
+    for (const item of content.items) {
       if ('type' in item) {
         if (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps') {
-          stack.push(item.tag === 'Artifact' || stack.at(-1) === true);
+          // pdfjs sets `tag` on marked-content items; its types do not declare it.
+          const tag = (item as TextMarkedContent & { tag?: string }).tag;
+          stack.push(tag === 'Artifact' || stack.at(-1) === true);
         } else if (item.type === 'endMarkedContent') stack.pop();
         continue;
       }
@@ -68,7 +70,7 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfText> {
     }
   };
   walk(await pdf.getOutline(), 1);
-  const destinations = Object.keys((await pdf.getDestinations()) as Record<string, unknown>);
+  const destinations = Object.keys(await pdf.getDestinations());
   const metadata = await pdf.getMetadata();
   const info = metadata.info as { Title?: string; Language?: string };
   const pages = pdf.numPages;
@@ -98,7 +100,6 @@ export const orderedXml = new XMLParser({
   ignoreAttributes: false,
   trimValues: false,
   processEntities: true,
-  htmlEntities: true,
 });
 
 type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
@@ -106,12 +107,12 @@ type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 /** Walk an order-preserving parse; `visit` sees each element name, its attributes and children. */
 export function walkXml(
   nodes: readonly OrderedNode[],
-  visit: (name: string, attributes: Record<string, string>, children: OrderedNode[]) => boolean | void,
+  visit: (name: string, attributes: Record<string, string>, children: OrderedNode[]) => boolean | undefined,
 ): void {
   for (const node of nodes) {
     for (const [name, value] of Object.entries(node)) {
       if (name === ':@') continue;
-      const children = Array.isArray(value) ? (value as OrderedNode[]) : [];
+      const children: OrderedNode[] = Array.isArray(value) ? value : [];
       if (visit(name, node[':@'] ?? {}, children) === false) continue;
       walkXml(children, visit);
     }
@@ -123,8 +124,8 @@ export function xmlText(nodes: readonly OrderedNode[]): string {
   let out = '';
   for (const node of nodes) {
     for (const [name, value] of Object.entries(node)) {
-      if (name === '#text') out += String(value as string | number);
-      else if (name !== ':@' && Array.isArray(value)) out += xmlText(value as OrderedNode[]);
+      if (name === '#text') out += String(value);
+      else if (name !== ':@' && Array.isArray(value)) out += xmlText(value);
     }
   }
   return out;

@@ -57,7 +57,7 @@ function braille(text: string, emphasis?: readonly number[]): string {
   for (let i = 0; i < text.length; i++) {
     const space = /[\s\u00a0]/.test(text[i]!);
     if (space && (print === '' || print.endsWith(' '))) continue;
-    print += space ? ' ' : text[i];
+    print += space ? ' ' : text.charAt(i);
     forms.push(emphasis?.[i] ?? typeform.plain);
   }
   const cells = translate(uebGrade2Brf, print.trimEnd(), emphasis ? forms : undefined);

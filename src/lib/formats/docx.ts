@@ -16,6 +16,7 @@ import {
   Paragraph,
   TextRun,
   type ILevelsOptions,
+  type IRunOptions,
   type IParagraphOptions,
   type ParagraphChild,
 } from 'docx';
@@ -43,16 +44,16 @@ function runs(nodes: readonly Inline[], style: RunStyle = {}): ParagraphChild[] 
   return nodes.flatMap((node): ParagraphChild[] => {
     switch (node.type) {
       case 'text':
-        return node.value.split('\n').map(
-          (text, index) =>
-            new TextRun({
-              text,
-              ...(style.bold ? { bold: true } : {}),
-              ...(style.italics ? { italics: true } : {}),
-              ...(style.link ? { style: 'Hyperlink' } : {}),
-              ...(index > 0 ? { break: 1 } : {}),
-            }),
-        );
+        return node.value.split('\n').map((text, index) => {
+          const options: IRunOptions = {
+            text,
+            ...(style.bold ? { bold: true } : {}),
+            ...(style.italics ? { italics: true } : {}),
+            ...(style.link ? { style: 'Hyperlink' } : {}),
+            ...(index > 0 ? { break: 1 } : {}),
+          };
+          return new TextRun(options);
+        });
       case 'strong':
         return runs(node.children, { ...style, bold: true });
       case 'emphasis':

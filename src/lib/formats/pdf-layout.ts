@@ -438,10 +438,12 @@ class Typesetter {
     element.add(content);
     if (href) {
       const visible = this.doc.widthOfString(text.trimEnd());
+      // PDFKit 0.20 reads `structParent` (the Link element gets the annotation as an OBJR) and a
+      // PDF string for Contents; @types/pdfkit knows neither.
       this.doc.link(x, this.y, visible, size * 1.2, href, {
         structParent: element,
         Contents: new String(`Link to ${href.replace(/^mailto:/, '')}`),
-      } as PDFKit.Mixins.AnnotationOption);
+      } as unknown as PDFKit.Mixins.AnnotationOption);
     }
     return width;
   }
