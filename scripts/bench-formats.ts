@@ -82,7 +82,9 @@ console.table([
 ]);
 
 console.log('Adding one version to content whose other versions are cached…');
-const content = mkdtempSync(path.join(tmpdir(), 'bench-content-'));
+// Inside the project: Astro reads content only from below its root.
+const content = path.join(work, 'formats-content');
+rmSync(content, { recursive: true, force: true });
 cpSync('tests/fixtures/content', content, { recursive: true });
 const added: string[] = [];
 for (const policy of readdirSync(content)) {

@@ -115,7 +115,10 @@ describe('formats of a document with links, emphasis and nested lists', () => {
   });
 
   it('Braille: emphasis indicators for bold and italics, the link address spelled out, words intact', () => {
+    const listeners = process.listeners('uncaughtException').length;
     const brf = brailleText(source);
+    // Loading liblouis leaves no process-wide exception handler behind.
+    expect(process.listeners('uncaughtException')).toHaveLength(listeners);
     // UEB bold word indicator (dots 45-2) and italic word indicator (dots 46-2), in ASCII Braille.
     expect(brf).toContain('^1N"E SELL');
     expect(brf).toContain('.1"E');

@@ -44,7 +44,13 @@ const errors: string[] = [];
 function liblouis(): LiblouisEasyApi {
   if (api) return api;
   const require = createRequire(import.meta.url);
+  // The emscripten build adds a process-wide 'uncaughtException' listener that rethrows; take it
+  // away again so errors in the build keep Node's own handling and messages.
+  const listeners = new Set(process.listeners('uncaughtException'));
   const loaded = require('liblouis') as LiblouisEasyApi;
+  for (const listener of process.listeners('uncaughtException')) {
+    if (!listeners.has(listener)) process.removeListener('uncaughtException', listener);
+  }
   // Tables are read from liblouis-build's own folder, mounted into the emscripten file system.
   loaded.enableOnDemandTableLoading(null);
   // Keep liblouis quiet on stdout; its errors end up in the exception we throw.
