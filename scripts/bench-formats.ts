@@ -12,7 +12,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadContent } from '../src/lib/content/load.ts';
 import { formatSource } from '../src/lib/formats/files.ts';
@@ -111,6 +111,8 @@ writeFileSync(
     {
       date: new Date().toISOString(),
       node: process.version,
+      // Timings on a shared machine mean little without its load.
+      loadAverage: loadavg().map((value) => Math.round(value * 10) / 10),
       perFormat: rows,
       build: {
         coldMs: cold.ms,
@@ -125,4 +127,4 @@ writeFileSync(
 );
 rmSync(cache, { recursive: true, force: true });
 rmSync(content, { recursive: true, force: true });
-console.log('Saved bench/results/formats.json');
+console.log(`Load average: ${loadavg().map((value) => value.toFixed(1)).join(', ')}. Saved bench/results/formats.json`);
