@@ -127,4 +127,8 @@ writeFileSync(
 );
 rmSync(cache, { recursive: true, force: true });
 rmSync(content, { recursive: true, force: true });
-console.log(`Load average: ${loadavg().map((value) => value.toFixed(1)).join(', ')}. Saved bench/results/formats.json`);
+console.log(
+  `Load average: ${loadavg()
+    .map((value) => value.toFixed(1))
+    .join(', ')}. Saved bench/results/formats.json`,
+);
