@@ -1,6 +1,7 @@
 // @ts-check
 import node from '@astrojs/node';
 import { defineConfig, passthroughImageService } from 'astro/config';
+import { searchIndex } from './src/integrations/search-index.ts';
 import { sitemap } from './src/integrations/sitemap.ts';
 import { staticHeaders } from './src/integrations/static-headers.ts';
 import { site } from './src/site.config.ts';
@@ -18,7 +19,8 @@ export default defineConfig({
   build: { inlineStylesheets: 'never', format: 'directory' },
   // No image processing: the site has no raster images, and this keeps sharp out of the build.
   image: { service: passthroughImageService() },
-  integrations: [staticHeaders(), sitemap()],
+  // searchIndex: the Pagefind index of the policy text, built once the pages are written.
+  integrations: [staticHeaders(), sitemap(), searchIndex()],
   devToolbar: { enabled: false },
   server: { host: process.env.HOST ?? '127.0.0.1', port },
   vite: { build: { assetsInlineLimit: 0 } },
