@@ -21,7 +21,7 @@ import { cellsPerLine, linesPerPage } from '../../src/lib/formats/braille.ts';
 import { formatSource } from '../../src/lib/formats/files.ts';
 import { formats, type FormatId } from '../../src/lib/formats/index.ts';
 import { translate, uebGrade2Brf } from '../../src/lib/formats/liblouis.ts';
-import { formatText, type FormatSource } from '../../src/lib/formats/source.ts';
+import { formatText, preambleLines, type FormatSource } from '../../src/lib/formats/source.ts';
 import { site } from '../../src/site.config.ts';
 import {
   backTranslateBrf,
@@ -227,6 +227,14 @@ for (const policy of policies) {
         const text = await pdf(policy, id);
         expect(text.lang).toBe('en-US');
         expect(text.title).toBe(entry.source.title);
+        // Page 1 says which text this is: title, last-modified date and version.
+        const firstPage = text.lines
+          .filter((line) => line.page === 1)
+          .map((line) => line.str)
+          .join('');
+        for (const line of [...entry.source.title.split(' '), ...preambleLines(entry.source)]) {
+          expect(firstPage).toContain(line);
+        }
         const toc = flatToc(entry.source.document.toc);
         expect(text.outline).toEqual(toc.map((t) => ({ title: t.title, depth: t.level - 1 })));
         expect([...text.destinations].sort()).toEqual(expect.arrayContaining(toc.map((t) => t.id)));
@@ -252,6 +260,10 @@ for (const policy of policies) {
       // Headings (the title and the section headings) are larger than the body.
       const title = text.lines.find((line) => line.str.startsWith(get(policy).source.title.split(' ')[0] ?? ''));
       expect(title?.size).toBeGreaterThan(18);
+      const sections = get(policy).source.document.toc.map((entry) => entry.title);
+      const headingLines = text.lines.filter((line) => sections.includes(line.str.trim()));
+      expect(headingLines.length).toBeGreaterThanOrEqual(sections.length / 2);
+      for (const line of headingLines) expect(line.size).toBeGreaterThan(18);
       // Distance between successive baselines on a page: never less than 1.5 × 18 pt.
       for (let page = 1; page <= text.pages; page++) {
         const ys = [...new Set(text.lines.filter((l) => l.page === page).map((l) => Math.round(l.y * 100) / 100))].sort(
