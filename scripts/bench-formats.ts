@@ -121,7 +121,9 @@ writeFileSync(
       perFormat: rows,
       build: {
         coldMs: cold.ms,
+        coldRenderingMs: renderMs(cold.log),
         cachedMs: cached.ms,
+        cachedRenderingMs: renderMs(cached.log),
         oneNewVersionMs: oneMore.ms,
         oneNewVersionLog: formatLines(oneMore.log),
       },
