@@ -35,8 +35,8 @@ export class SiteServer {
           resolve(match[1]);
         }
       };
-      child.stdout?.on('data', read);
-      child.stderr?.on('data', read);
+      child.stdout.on('data', read);
+      child.stderr.on('data', read);
       child.once('exit', (code) => {
         clearTimeout(timer);
         reject(new Error(`the server exited (${code}):\n${output.join('')}`));

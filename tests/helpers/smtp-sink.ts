@@ -36,12 +36,17 @@ export class SmtpSink {
       onMailFrom: (_address, _session, callback) => {
         this.mailFromCount++;
         const gate = this.#gate;
-        if (gate) void gate.then(() => callback());
-        else callback();
+        if (gate) {
+          void gate.then(() => {
+            callback();
+          });
+        } else callback();
       },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('data', (chunk: Buffer) => {
+          chunks.push(chunk);
+        });
         stream.on('end', () => {
           const raw = Buffer.concat(chunks).toString('utf8');
           const code = options.refuse?.(raw) ?? null;
@@ -113,7 +118,11 @@ export class SmtpSink {
 }
 
 /** Polls `check` until it returns something truthy; fails with `what` after `timeoutMs`. */
-export async function eventually<T>(check: () => T | Promise<T>, what: string, timeoutMs = 15_000): Promise<NonNullable<T>> {
+export async function eventually<T>(
+  check: () => T | Promise<T>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -62,8 +62,7 @@ async function post(
   };
   const origin = options.origin === undefined ? server.url : options.origin;
   if (origin) headers.Origin = origin;
-  const body =
-    options.type === 'application/json' ? JSON.stringify(fields) : new URLSearchParams(fields).toString();
+  const body = options.type === 'application/json' ? JSON.stringify(fields) : new URLSearchParams(fields).toString();
   return fetch(`${server.url}/api/contact`, { method: 'POST', headers, body, redirect: 'manual' });
 }
 
@@ -101,7 +100,11 @@ afterAll(async () => {
 describe('a message', () => {
   it('arrives at the support address with the right subject, Reply-To and body', async () => {
     const response = await post(
-      submission('How long do you keep\r\nlog files?', { topic: 'alternative-format', document: 'privacy-policy', format: 'braille' }),
+      submission('How long do you keep\r\nlog files?', {
+        topic: 'alternative-format',
+        document: 'privacy-policy',
+        format: 'braille',
+      }),
     );
     const reference = referenceOf(response);
     expected.set(reference, 1);
@@ -182,7 +185,10 @@ describe('the endpoint', () => {
     expect(foreign.status).toBe(403);
     const none = await post(submission('No Origin header.'), { origin: null });
     expect(none.status).toBe(403);
-    const json = await post(submission('JSON from another site.'), { origin: 'https://evil.example', type: 'application/json' });
+    const json = await post(submission('JSON from another site.'), {
+      origin: 'https://evil.example',
+      type: 'application/json',
+    });
     expect(json.status).toBe(403);
     expect((await files()).length).toBe(before);
   });
@@ -203,7 +209,8 @@ describe('the endpoint', () => {
       expect(html).toContain('<title>Error: Contact us');
       const summary = [...html.matchAll(/<li><a href="(#[\w-]+)">([^<]+)<\/a><\/li>/g)].map((m) => m[2]);
       expect(summary, state.name).toEqual(state.errors.map(([, message]) => message.replace(/'/g, '&#39;')));
-      for (const [, message] of state.errors) expect(html).toContain(`<span class="visually-hidden">Error:</span> ${message}`);
+      for (const [, message] of state.errors)
+        expect(html).toContain(`<span class="visually-hidden">Error:</span> ${message}`);
       if (state.fill.email) expect(html).toContain(`value="${state.fill.email}"`);
     }
     expect(messages.name.empty).toBe('Enter your name');
@@ -234,7 +241,9 @@ describe('in the end', () => {
   it('every accepted message was delivered exactly once (refused and trapped ones never)', async () => {
     await eventually(async () => (await files()).length === 0, 'the outbox emptied');
     await new Promise((resolve) => setTimeout(resolve, 500)); // a few more delivery passes
-    const counts = Object.fromEntries([...expected.keys()].map((reference) => [reference, smtp.withReference(reference).length]));
+    const counts = Object.fromEntries(
+      [...expected.keys()].map((reference) => [reference, smtp.withReference(reference).length]),
+    );
     expect(counts).toEqual(Object.fromEntries(expected));
     expect(smtp.received).toHaveLength([...expected.values()].reduce((sum, n) => sum + n, 0));
   });

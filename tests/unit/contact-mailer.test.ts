@@ -56,7 +56,11 @@ describe('composeMessage', () => {
 
   it('cannot be given an extra header, even when the schema is bypassed', async () => {
     const raw = await composeMessage(
-      { ...submission, name: 'Eve\r\nBcc: victim@example.com\r\nX-Injected: 1', email: 'eve@example.com\r\nCc: x@example.com' },
+      {
+        ...submission,
+        name: 'Eve\r\nBcc: victim@example.com\r\nX-Injected: 1',
+        email: 'eve@example.com\r\nCc: x@example.com',
+      },
       { reference: 'AW-1111-1111', receivedAt: new Date(), config },
     );
     const mail = await simpleParser(raw);
@@ -99,7 +103,11 @@ describe('classifyFailure', () => {
   });
 
   it('never repeats the reply text, which may quote addresses', () => {
-    const summary = classifyFailure({ code: 'EENVELOPE', responseCode: 550, response: '550 <jane@example.com> no' }).summary;
+    const summary = classifyFailure({
+      code: 'EENVELOPE',
+      responseCode: 550,
+      response: '550 <jane@example.com> no',
+    }).summary;
     expect(summary).not.toContain('jane');
   });
 });

@@ -217,7 +217,8 @@ describe('DeliveryLoop', () => {
     await eventually(async () => (await outbox.pending()).length === 0, 'an empty outbox');
     const text = logLines.join('\n');
     expect(text).toMatch(/delivered/);
-    for (const secret of [secretName, secretEmail, secretText, 'Zelda', 'example.org']) expect(text).not.toContain(secret);
+    for (const secret of [secretName, secretEmail, secretText, 'Zelda', 'example.org'])
+      expect(text).not.toContain(secret);
   });
 });
 

@@ -68,7 +68,12 @@ describe('each field', () => {
       ['formatOther', messages.formatOther.empty],
     ]);
     expect(
-      errorsOf({ ...base, document: 'privacy-policy', format: 'other', formatOther: 'x'.repeat(limits.formatOther + 1) }),
+      errorsOf({
+        ...base,
+        document: 'privacy-policy',
+        format: 'other',
+        formatOther: 'x'.repeat(limits.formatOther + 1),
+      }),
     ).toEqual([['formatOther', messages.formatOther.tooLong]]);
   });
 
@@ -85,7 +90,10 @@ describe('each field', () => {
 describe('the submission', () => {
   it('is normalised: trimmed, line breaks as the browser counts them', () => {
     const result = validateContact({ ...valid, name: ' Jane ', email: ' jane@example.com ', message: 'a\r\nb' });
-    expect(result).toMatchObject({ kind: 'valid', submission: { name: 'Jane', email: 'jane@example.com', message: 'a\nb' } });
+    expect(result).toMatchObject({
+      kind: 'valid',
+      submission: { name: 'Jane', email: 'jane@example.com', message: 'a\nb' },
+    });
   });
 
   it('counts a CR LF line break as one character, as the browser does', () => {
@@ -160,9 +168,11 @@ describe('pre-selection from the URL', () => {
 
   it('ignores values it does not know, and a document without the alternative-format topic', () => {
     expect(initialState(new URL('https://x/contact/?topic=x&document=privacy-policy'), 1).values).toEqual({});
-    expect(initialState(new URL('https://x/contact/?topic=policy-question&document=privacy-policy'), 1).values).toEqual({
-      topic: 'policy-question',
-    });
+    expect(initialState(new URL('https://x/contact/?topic=policy-question&document=privacy-policy'), 1).values).toEqual(
+      {
+        topic: 'policy-question',
+      },
+    );
   });
 
   it('links errors to the input, or to a group’s first option', () => {

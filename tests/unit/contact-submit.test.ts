@@ -145,7 +145,11 @@ describe('requests our form never sends', () => {
   });
 
   it('a JSON post from another origin is refused with 403', async () => {
-    const { result } = await handleSubmission(jsonPost(fields, { Origin: 'https://evil.example' }), '10.0.0.1', dependencies());
+    const { result } = await handleSubmission(
+      jsonPost(fields, { Origin: 'https://evil.example' }),
+      '10.0.0.1',
+      dependencies(),
+    );
     expect(result).toMatchObject({ kind: 'refused', status: 403 });
   });
 });
@@ -172,7 +176,10 @@ describe('errors', () => {
       '10.0.0.1',
       dependencies(),
     );
-    expect(result).toMatchObject({ kind: 'form', state: { errors: [{ field: 'name', message: messages.name.oneLine }] } });
+    expect(result).toMatchObject({
+      kind: 'form',
+      state: { errors: [{ field: 'name', message: messages.name.oneLine }] },
+    });
     expect(await stored()).toEqual([]);
   });
 });

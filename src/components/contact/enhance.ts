@@ -25,14 +25,16 @@ function ownGroup(element: Element): Element | null {
 }
 
 /** The first element matching `selector` that belongs to `group` itself, not to a nested group. */
-function ownElement<T extends Element>(group: Element, selector: string): T | null {
-  for (const element of group.querySelectorAll<T>(selector)) if (ownGroup(element) === group) return element;
+function ownElement(group: Element, selector: string): HTMLElement | null {
+  for (const element of group.querySelectorAll<HTMLElement>(selector)) if (ownGroup(element) === group) return element;
   return null;
 }
 
 function cloneTemplate(id: string): Element | null {
   const template = document.getElementById(id);
-  return template instanceof HTMLTemplateElement ? template.content.firstElementChild?.cloneNode(true) as Element : null;
+  return template instanceof HTMLTemplateElement
+    ? (template.content.firstElementChild?.cloneNode(true) as Element)
+    : null;
 }
 
 function setUpReveals(form: HTMLFormElement): void {
@@ -71,7 +73,10 @@ function setUpCharacterCount(form: HTMLFormElement): void {
     const remaining = max - textarea.value.length;
     const count = Math.abs(remaining);
     const noun = count === 1 ? 'character' : 'characters';
-    return { over: remaining < 0, text: `You have ${format.format(count)} ${noun} ${remaining < 0 ? 'too many' : 'remaining'}` };
+    return {
+      over: remaining < 0,
+      text: `You have ${format.format(count)} ${noun} ${remaining < 0 ? 'too many' : 'remaining'}`,
+    };
   };
   let timer: number | undefined;
   const update = (announce: boolean) => {
@@ -98,7 +103,10 @@ function setUpSummaryLinks(): void {
     if (!(input instanceof HTMLElement)) return;
     event.preventDefault();
     const legend = input.closest('fieldset')?.querySelector('legend');
-    const caption = input.type === 'radio' && legend ? legend : document.querySelector(`label[for="${input.id}"]`);
+    const caption =
+      input instanceof HTMLInputElement && input.type === 'radio' && legend
+        ? legend
+        : document.querySelector(`label[for="${input.id}"]`);
     (caption ?? input).scrollIntoView();
     input.focus({ preventScroll: true });
   });
@@ -128,7 +136,7 @@ function showErrors(form: HTMLFormElement, errors: ErrorItem[], notices: string[
       ownElement(group, '[data-error-before]')?.before(message);
     }
     group.classList.add('form-group--error');
-    const control = ownElement<HTMLElement>(group, '[data-describedby-base]');
+    const control = ownElement(group, '[data-describedby-base]');
     const base = control?.dataset.describedbyBase ?? '';
     control?.setAttribute('aria-describedby', [base, errorId].filter(Boolean).join(' '));
   }
@@ -160,7 +168,9 @@ function setUpSubmission(form: HTMLFormElement): void {
     event.preventDefault();
     if (sending) return; // one message per press, however many clicks
     sending = true;
-    const fields = Object.fromEntries([...new FormData(form)].map(([name, value]) => [name, String(value)]));
+    const fields = Object.fromEntries(
+      [...new FormData(form)].map(([name, value]) => [name, typeof value === 'string' ? value : value.name]),
+    );
     fetch(form.action, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },

@@ -22,7 +22,6 @@ function labelOf(options: readonly { value: string; label: string }[], value: st
 
 /** Removes CR, LF and other control characters: a header value stays one header. */
 export function headerSafe(value: string): string {
-  // eslint-disable-next-line no-control-regex
   return value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
 }
 

@@ -434,7 +434,10 @@ export function registeredDelivery(): DeliveryHandle | undefined {
  * Called by the server on start, and by the endpoint as a fallback (`astro dev`, or the adapter's
  * own server), so a message is never left without a loop.
  */
-export function startDelivery(config: ContactConfig, log: Log = consoleLog): DeliveryHandle & { stop(): Promise<void> } {
+export function startDelivery(
+  config: ContactConfig,
+  log: Log = consoleLog,
+): DeliveryHandle & { stop(): Promise<void> } {
   const existing = registeredDelivery();
   if (existing && 'stop' in existing) return existing as DeliveryHandle & { stop(): Promise<void> };
   const loop = new DeliveryLoop({

@@ -16,7 +16,7 @@ export function newReference(): string {
   let bits = 0n;
   for (const byte of bytes) bits = (bits << 8n) | BigInt(byte);
   let chars = '';
-  for (let i = 7; i >= 0; i--) chars += alphabet[Number((bits >> BigInt(i * 5)) & 31n)];
+  for (let i = 7; i >= 0; i--) chars += alphabet.charAt(Number((bits >> BigInt(i * 5)) & 31n));
   return `AW-${chars.slice(0, 4)}-${chars.slice(4)}`;
 }
 

@@ -113,7 +113,6 @@ export const messages = {
 } as const;
 
 // Header injection (CR/LF) and other control characters: a name is one line of text.
-// eslint-disable-next-line no-control-regex
 const controlCharacters = /[\u0000-\u001f\u007f]/;
 
 function choice<T extends string>(options: readonly Choice<T>[], message: string) {
@@ -215,9 +214,9 @@ function parsed<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: string | 
 
 function toSubmission(input: ContactInput): ContactSubmission {
   const about = ((): ContactAbout => {
-    const topic = parsed(fieldSchemas.topic, input.topic) as Topic;
+    const topic = parsed(fieldSchemas.topic, input.topic);
     if (topic === 'alternative-format') {
-      const format = parsed(fieldSchemas.format, input.format) as Format;
+      const format = parsed(fieldSchemas.format, input.format);
       return {
         topic,
         document: parsed(fieldSchemas.document, input.document),
@@ -228,7 +227,7 @@ function toSubmission(input: ContactInput): ContactSubmission {
     if (topic === 'privacy-request') {
       return {
         topic,
-        request: parsed(fieldSchemas.request, input.request) as PrivacyRequest,
+        request: parsed(fieldSchemas.request, input.request),
         authorizedAgent: input.agent === 'yes',
       };
     }

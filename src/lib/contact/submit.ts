@@ -6,7 +6,7 @@
  */
 import type { ContactConfig } from './config.ts';
 import { formValues, keptStart, type ContactFormState } from './form.ts';
-import { composeMessage } from './mailer.ts';
+import { classifyFailure, composeMessage } from './mailer.ts';
 import type { Log, Outbox } from './outbox.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { newReference } from './reference.ts';
@@ -87,7 +87,9 @@ export function decodeBody(text: string, format: BodyFormat): Record<string, unk
   }
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }
@@ -140,11 +142,17 @@ export async function handleSubmission(
 
   const input = decodeBody(text, format);
   if (!input) {
-    return { format, result: { kind: 'refused', status: 400, message: 'The request body is not a single set of form fields.' } };
+    return {
+      format,
+      result: { kind: 'refused', status: 400, message: 'The request body is not a single set of form fields.' },
+    };
   }
   const validation = validateContact(input);
   if (validation.kind === 'malformed') {
-    return { format, result: { kind: 'refused', status: 400, message: `The form sent something unexpected (${validation.reason}).` } };
+    return {
+      format,
+      result: { kind: 'refused', status: 400, message: `The form sent something unexpected (${validation.reason}).` },
+    };
   }
   if (validation.kind === 'invalid') {
     return { format, result: { kind: 'form', state: { ...formState(input, now, 422), errors: validation.errors } } };
@@ -184,11 +192,14 @@ export async function handleSubmission(
     const raw = await composeMessage(submission, { reference, receivedAt: new Date(now), config: deps.config });
     await deps.outbox.enqueue(reference, raw, new Date(now));
   } catch (error) {
-    const code = typeof error === 'object' && error !== null ? String((error as { code?: unknown }).code ?? 'error') : 'error';
-    deps.log.warn(`could not store a message in ${deps.outbox.dir} (${code}); the sender was asked to try again`);
+    const { summary } = classifyFailure(error); // the error code only: never a path to content
+    deps.log.warn(`could not store a message in ${deps.outbox.dir} (${summary}); the sender was asked to try again`);
     return {
       format,
-      result: { kind: 'form', state: { ...formState(input, now, 503), notices: [notices.notSaved(deps.config.supportEmail)] } },
+      result: {
+        kind: 'form',
+        state: { ...formState(input, now, 503), notices: [notices.notSaved(deps.config.supportEmail)] },
+      },
     };
   }
   deps.log.info(`${reference} queued`);

@@ -7,11 +7,12 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 
-const forwardedHeaders = ['x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-forwarded-port'] as const;
-
 export function normalizeForwardedHeaders(headers: IncomingHttpHeaders, trustProxy: boolean): void {
   if (!trustProxy) {
-    for (const name of forwardedHeaders) delete headers[name];
+    delete headers['x-forwarded-for'];
+    delete headers['x-forwarded-host'];
+    delete headers['x-forwarded-proto'];
+    delete headers['x-forwarded-port'];
     return;
   }
   const chain = [headers['x-forwarded-for'] ?? []]

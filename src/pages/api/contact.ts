@@ -10,7 +10,12 @@ import { contactConfig } from '../../lib/contact/config.ts';
 import { summaryItems } from '../../lib/contact/form.ts';
 import { consoleLog, Outbox, registeredDelivery, startDelivery } from '../../lib/contact/outbox.ts';
 import { RateLimiter } from '../../lib/contact/rate-limit.ts';
-import { handleSubmission, type BodyFormat, type SubmitDependencies, type SubmitResult } from '../../lib/contact/submit.ts';
+import {
+  handleSubmission,
+  type BodyFormat,
+  type SubmitDependencies,
+  type SubmitResult,
+} from '../../lib/contact/submit.ts';
 
 export const prerender = false;
 
