@@ -16,9 +16,17 @@ export class SiteServer {
     this.#output = output;
   }
 
-  /** Starts the server on a port the system picks; resolves once it listens. */
-  static async start(env: Record<string, string>, outDir = 'dist'): Promise<SiteServer> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  /**
+   * Starts the server on a port the system picks; resolves once it listens. `adapter` runs the
+   * Astro adapter's own server (`node dist/server/entry.mjs`) instead of server/main.ts.
+   */
+  static async start(
+    env: Record<string, string>,
+    options: { outDir?: string; adapter?: boolean } = {},
+  ): Promise<SiteServer> {
+    const outDir = options.outDir ?? 'dist';
+    const args = options.adapter ? [`${outDir}/server/entry.mjs`] : ['--import', 'tsx', 'server/main.ts'];
+    const child = spawn(process.execPath, args, {
       env: { ...process.env, HOST: '127.0.0.1', PORT: '0', OUT_DIR: outDir, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -29,7 +37,7 @@ export class SiteServer {
       }, 30_000);
       const read = (chunk: Buffer) => {
         output.push(chunk.toString('utf8'));
-        const match = /listening on (http:\/\/[\d.]+:\d+)\//.exec(output.join(''));
+        const match = /listening on (http:\/\/[\d.]+:\d+)[/\s]/.exec(output.join(''));
         if (match?.[1]) {
           clearTimeout(timer);
           resolve(match[1]);

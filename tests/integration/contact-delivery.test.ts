@@ -237,6 +237,29 @@ describe('the endpoint', () => {
   });
 });
 
+describe('the adapter’s own server (node dist/server/entry.mjs)', () => {
+  it('delivers too: with no loop registered, the endpoint starts one', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'contact-outbox-adapter-'));
+    const adapter = await SiteServer.start({ ...env(), OUTBOX_DIR: folder }, { adapter: true });
+    try {
+      const response = await fetch(`${adapter.url}/api/contact`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: adapter.url },
+        body: new URLSearchParams(submission('Through the adapter server.')).toString(),
+        redirect: 'manual',
+      });
+      const reference = referenceOf(response);
+      expected.set(reference, 1);
+      await eventually(() => smtp.withReference(reference).length === 1, 'the message at the relay');
+      await eventually(async () => (await files(folder)).length === 0, 'its outbox emptied');
+    } finally {
+      await adapter.stop();
+      serverLogs.push(adapter.log);
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('in the end', () => {
   it('every accepted message was delivered exactly once (refused and trapped ones never)', async () => {
     await eventually(async () => (await files()).length === 0, 'the outbox emptied');
