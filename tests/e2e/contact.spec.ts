@@ -264,11 +264,15 @@ test('every page’s footer links to the contact form', async ({ page, pages }) 
   }
 });
 
-test('no cookies, no other origins: a whole submission stays on this site', async ({ page, baseURL, context }) => {
+test('no cookies, no other origins, nothing the CSP blocks: a whole submission', async ({ page, baseURL, context }) => {
   const origin = new URL(baseURL ?? '').origin;
   const foreign: string[] = [];
+  const blocked: string[] = [];
   page.on('request', (request) => {
     if (new URL(request.url()).origin !== origin) foreign.push(request.url());
+  });
+  page.on('console', (message) => {
+    if (/Content.Security.Policy/i.test(message.text())) blocked.push(message.text());
   });
   await page.goto('/contact/');
   await send(page);
@@ -276,5 +280,6 @@ test('no cookies, no other origins: a whole submission stays on this site', asyn
   await send(page);
   await expect(page).toHaveURL(/\/contact\/sent\//);
   expect(foreign).toEqual([]);
+  expect(blocked).toEqual([]);
   expect(await context.cookies()).toEqual([]);
 });

@@ -3,6 +3,7 @@
  * once and then deleted, kept while the relay is down, moved to failed/ when refused for good,
  * resumed by a new loop (a restart), never delivered twice, and logged without content.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -219,6 +220,33 @@ describe('DeliveryLoop', () => {
     expect(text).toMatch(/delivered/);
     for (const secret of [secretName, secretEmail, secretText, 'Zelda', 'example.org'])
       expect(text).not.toContain(secret);
+  });
+});
+
+describe('npm run outbox', () => {
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/outbox.ts', ...args], {
+      env: { ...process.env, OUTBOX_DIR: dir, SMTP_URL: '' },
+      encoding: 'utf8',
+    });
+
+  it('lists pending and failed messages by reference, without their content', async () => {
+    const outbox = new Outbox(dir);
+    const pending = await enqueue(outbox);
+    const refused = await enqueue(outbox);
+    const [, refusedName] = (await outbox.pending()).map((entry) => entry.name);
+    await outbox.markFailed(refusedName ?? '', 'EMESSAGE, SMTP 550');
+    const listing = run();
+    expect(listing.status).toBe(0);
+    expect(listing.stdout).toMatch(new RegExp(`Pending \\(1\\)\\n  ${pending}  queued `));
+    expect(listing.stdout).toMatch(new RegExp(`Failed \\(1\\).*\\n  ${refused} .*refused: EMESSAGE, SMTP 550`));
+    for (const secret of [secretName, secretEmail, secretText]) expect(listing.stdout).not.toContain(secret);
+
+    const retried = run('retry', refused);
+    expect(retried.status).toBe(0);
+    expect((await outbox.pending()).map((entry) => entry.reference).sort()).toEqual([pending, refused].sort());
+    expect(run('retry', refused).status).toBe(1);
+    expect(run('nonsense').status).toBe(2);
   });
 });
 
