@@ -12,8 +12,8 @@
  * bench/results/contact.json.
  */
 import autocannon from 'autocannon';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SiteServer } from '../tests/helpers/site-server.ts';
@@ -26,7 +26,7 @@ const connections = Number(values.connections);
 const duration = Number(values.duration);
 
 const outbox = await mkdtemp(path.join(tmpdir(), 'bench-contact-outbox-'));
-const smtp = await SmtpSink.start();
+const smtp = await SmtpSink.start({ parse: false });
 const server = await SiteServer.start({
   OUTBOX_DIR: outbox,
   SMTP_URL: smtp.url,
@@ -35,6 +35,20 @@ const server = await SiteServer.start({
   OUTBOX_RETRY_MIN_MS: '100',
   OUTBOX_RETRY_MAX_MS: '1000',
 });
+
+/**
+ * CPU time the server process has used, in ms (Linux /proc; null elsewhere). On a shared machine
+ * requests per second depend on what else runs; CPU per request does not, much.
+ */
+async function serverCpuMs(): Promise<number | null> {
+  try {
+    const fields = (await readFile(`/proc/${server.pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks (100/s)
+    return Number.isFinite(ticks) ? ticks * 10 : null;
+  } catch {
+    return null;
+  }
+}
 
 const references: string[] = [];
 const statuses = new Map<number, number>();
@@ -51,6 +65,7 @@ const body = new URLSearchParams({
 
 try {
   console.log(`POST /api/contact: ${connections} connections for ${duration} s against ${server.url}`);
+  const cpuBefore = await serverCpuMs();
   const result = await autocannon({
     url: server.url,
     connections,
@@ -71,6 +86,7 @@ try {
     ],
   });
 
+  const cpuAfterLoad = await serverCpuMs();
   const drainStart = Date.now();
   await eventually(
     async () => (await readdir(outbox)).filter((name) => name.endsWith('.eml')).length === 0,
@@ -84,9 +100,8 @@ try {
   // still in flight when autocannon stopped counting, whose answers it never recorded.
   const accepted = new Set([...server.log.matchAll(/(AW-[0-9A-Z]{4}-[0-9A-Z]{4}) queued/g)].map((m) => m[1] ?? ''));
   const delivered = new Map<string, number>();
-  for (const message of smtp.received) {
-    const header = message.mail.headers.get('x-allwork-reference');
-    const reference = typeof header === 'string' ? header : '';
+  for (const raw of smtp.raw) {
+    const reference = /^X-AllWork-Reference: (\S+)$/im.exec(raw)?.[1] ?? '';
     delivered.set(reference, (delivered.get(reference) ?? 0) + 1);
   }
   const missing = [...accepted].filter((reference) => !delivered.has(reference));
@@ -105,12 +120,19 @@ try {
     timeouts: result.timeouts,
     answered303: references.length,
     accepted: accepted.size,
-    delivered: smtp.received.length,
+    delivered: smtp.raw.length,
     missing: missing.length,
     duplicated: duplicated.length,
     unexpected: unexpected.length,
     answeredButNotStored: unseen.length,
     outboxDrainedAfterMs: drainMs,
+    // Includes the delivery loop's work during the load; the drain afterwards is not counted.
+    serverCpuMsPerRequest:
+      cpuBefore === null || cpuAfterLoad === null
+        ? null
+        : Number(((cpuAfterLoad - cpuBefore) / Math.max(1, references.length)).toFixed(2)),
+    loadAverage: os.loadavg().map((n) => Number(n.toFixed(1))),
+    cpus: os.cpus().length,
   };
   console.log(JSON.stringify(figures, null, 2));
   const exactlyOnce = missing.length === 0 && duplicated.length === 0 && unexpected.length === 0 && unseen.length === 0;

@@ -53,6 +53,11 @@ export class SiteServer {
     return new SiteServer(child, url, output);
   }
 
+  /** The server's process id. */
+  get pid(): number | undefined {
+    return this.#child.pid;
+  }
+
   /** Everything the server printed so far. */
   get log(): string {
     return this.#output.join('');

@@ -18,10 +18,14 @@ export interface SinkOptions {
   port?: number;
   /** Refuse a message when this returns a reply code (e.g. 550 permanent, 451 transient). */
   refuse?: (raw: string) => number | null;
+  /** Keep messages unparsed, in `raw` only (the benchmark: no parsing while it measures). */
+  parse?: boolean;
 }
 
 export class SmtpSink {
   readonly received: ReceivedMessage[] = [];
+  /** Every accepted message as sent, when not parsing. */
+  readonly raw: string[] = [];
   /** How many MAIL FROM commands arrived (a delivery attempt started). */
   mailFromCount = 0;
   readonly #server: SMTPServer;
@@ -52,6 +56,11 @@ export class SmtpSink {
           const code = options.refuse?.(raw) ?? null;
           if (code !== null) {
             callback(Object.assign(new Error(`refused with ${code}`), { responseCode: code }));
+            return;
+          }
+          if (options.parse === false) {
+            this.raw.push(raw);
+            callback();
             return;
           }
           simpleParser(raw)

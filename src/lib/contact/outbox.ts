@@ -112,9 +112,15 @@ export class Outbox {
   /** Stores a message durably; returns its file name. Resolves only once it is safely on disk. */
   async enqueue(reference: string, raw: Buffer, now = new Date()): Promise<string> {
     if (!referencePattern.test(reference)) throw new Error(`not a message reference: ${reference}`);
-    await this.ensure();
     const name = `${compactTime(now)}-${reference}.eml`;
-    await writeDurably(this.dir, name, raw);
+    try {
+      await writeDurably(this.dir, name, raw);
+    } catch (error) {
+      // The folder is made on first need, not checked on every message (a measurable cost).
+      if (!isMissing(error)) throw error;
+      await this.ensure();
+      await writeDurably(this.dir, name, raw);
+    }
     return name;
   }
 
