@@ -103,7 +103,9 @@ export interface Relay {
 /** The SMTP relay at `SMTP_URL`; the envelope recipient is always the configured support address. */
 export function smtpRelay(config: Pick<ContactConfig, 'smtpUrl' | 'supportEmail' | 'mailFrom'>): Relay {
   if (!config.smtpUrl) throw new Error('SMTP_URL is not set');
-  const transport = nodemailer.createTransport(config.smtpUrl);
+  // One pooled connection, reused from message to message (the loop sends one at a time);
+  // anything SMTP_URL says, such as ?pool=false, wins over these.
+  const transport = nodemailer.createTransport({ url: config.smtpUrl, pool: true, maxConnections: 1 });
   return {
     async send(raw) {
       await transport.sendMail({ envelope: { from: config.mailFrom.address, to: [config.supportEmail] }, raw });
