@@ -4,12 +4,14 @@ import { defineConfig, passthroughImageService } from 'astro/config';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { sitemap } from './src/integrations/sitemap.ts';
 import { staticHeaders } from './src/integrations/static-headers.ts';
+import { allowedDomains } from './src/lib/server/allowed-hosts.ts';
 import { site } from './src/site.config.ts';
 
 const port = Number(process.env.PORT ?? 4321);
+const siteUrl = process.env.SITE_URL ?? site.siteUrl;
 
 export default defineConfig({
-  site: process.env.SITE_URL ?? site.siteUrl,
+  site: siteUrl,
   output: 'static',
   // Tests build the fixture content into another folder (see package.json "build:fixtures").
   outDir: process.env.OUT_DIR ?? './dist',
@@ -23,5 +25,8 @@ export default defineConfig({
   integrations: [staticHeaders(), sitemap(), searchIndex()],
   devToolbar: { enabled: false },
   server: { host: process.env.HOST ?? '127.0.0.1', port },
+  // The contact form's POST /api/contact is on demand: Astro refuses cross-site form posts
+  // (checkOrigin), judging "same site" by the hosts allowed here (ALLOWED_HOSTS, read at build).
+  security: { checkOrigin: true, allowedDomains: allowedDomains(process.env.ALLOWED_HOSTS, siteUrl) },
   vite: { build: { assetsInlineLimit: 0 } },
 });

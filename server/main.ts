@@ -2,13 +2,19 @@
  * The production server: the Astro node adapter's handler (static files and on-demand routes),
  * wrapped to add what the adapter does not do itself — security headers on every response,
  * compression, cache lifetimes and a few content types. See docs/decisions/0002-server.md.
+ * It also starts the contact outbox's delivery loop, so messages waiting from before a restart
+ * are sent without waiting for a request (docs/decisions/0007-contact-outbox.md).
  *
- * Run: `node --import tsx server/main.ts` (npm run serve). HOST, PORT and OUT_DIR as for Astro.
+ * Run: `node --import tsx server/main.ts` (npm run serve). HOST, PORT and OUT_DIR as for Astro;
+ * the contact form's settings (SMTP_URL, SUPPORT_EMAIL, OUTBOX_DIR, …) are in the README.
  */
 import compression from 'compression';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { contactConfig } from '../src/lib/contact/config.ts';
+import { startDelivery } from '../src/lib/contact/outbox.ts';
+import { normalizeForwardedHeaders } from '../src/lib/server/forwarded.ts';
 import { extraContentTypes, requestIsHttps, securityHeaders } from '../src/lib/server/headers.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -34,7 +40,12 @@ function fixContentType(req: IncomingMessage, res: ServerResponse): void {
     name.toLowerCase() === 'content-type' ? setHeader(name, type) : setHeader(name, value);
 }
 
+// Before the first request: resume delivering whatever the outbox holds. The endpoint finds
+// this loop through a globalThis registry and only nudges it.
+const delivery = startDelivery(contactConfig());
+
 const server = http.createServer((req, res) => {
+  normalizeForwardedHeaders(req.headers, trustProxy);
   for (const [name, value] of Object.entries(securityHeaders({ https: requestIsHttps(req, trustProxy) })))
     res.setHeader(name, value);
   // Pages are revalidated on every visit so a new version shows at once; hashed assets
@@ -47,12 +58,17 @@ const server = http.createServer((req, res) => {
 });
 
 server.listen(port, host, () => {
-  console.log(`AllWork Policies listening on http://${host}:${port}/`);
+  // The real port: PORT=0 asks the system for a free one (the integration tests do).
+  const address = server.address();
+  const listening = typeof address === 'object' && address ? address.port : port;
+  console.log(`AllWork Policies listening on http://${host}:${listening}/`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    server.close(() => process.exit(0));
+    server.close(() => {
+      void delivery.stop().finally(() => process.exit(0));
+    });
     // Keep-alive connections would hold close() open; end them.
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 3000).unref();

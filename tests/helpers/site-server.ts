@@ -1,0 +1,73 @@
+/**
+ * The real production server (`node --import tsx server/main.ts`, serving a build) as a child
+ * process, on a free port, with its output collected so tests can read the logs.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+
+export class SiteServer {
+  readonly url: string;
+  readonly #child: ChildProcess;
+  readonly #output: string[];
+
+  private constructor(child: ChildProcess, url: string, output: string[]) {
+    this.#child = child;
+    this.url = url;
+    this.#output = output;
+  }
+
+  /**
+   * Starts the server on a port the system picks; resolves once it listens. `adapter` runs the
+   * Astro adapter's own server (`node dist/server/entry.mjs`) instead of server/main.ts.
+   */
+  static async start(
+    env: Record<string, string>,
+    options: { outDir?: string; adapter?: boolean } = {},
+  ): Promise<SiteServer> {
+    const outDir = options.outDir ?? 'dist';
+    const args = options.adapter ? [`${outDir}/server/entry.mjs`] : ['--import', 'tsx', 'server/main.ts'];
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, HOST: '127.0.0.1', PORT: '0', OUT_DIR: outDir, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const output: string[] = [];
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new Error(`the server did not start:\n${output.join('')}`));
+      }, 30_000);
+      const read = (chunk: Buffer) => {
+        output.push(chunk.toString('utf8'));
+        const match = /listening on (http:\/\/[\d.]+:\d+)[/\s]/.exec(output.join(''));
+        if (match?.[1]) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      };
+      child.stdout.on('data', read);
+      child.stderr.on('data', read);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`the server exited (${code}):\n${output.join('')}`));
+      });
+    });
+    return new SiteServer(child, url, output);
+  }
+
+  /** The server's process id. */
+  get pid(): number | undefined {
+    return this.#child.pid;
+  }
+
+  /** Everything the server printed so far. */
+  get log(): string {
+    return this.#output.join('');
+  }
+
+  /** Ends the process: SIGTERM (a clean stop) or SIGKILL (a crash: nothing runs after it). */
+  async stop(signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
+    if (this.#child.exitCode !== null || this.#child.signalCode !== null) return;
+    const exited = once(this.#child, 'exit');
+    this.#child.kill(signal);
+    await exited;
+  }
+}
