@@ -35,6 +35,8 @@ export default defineConfig<SiteOptions>({
   retries: 0,
   reporter: 'list',
   timeout: 60_000,
+  // Caps, not timing assertions: generous so a loaded two-core machine does not fail them.
+  expect: { timeout: 15_000 },
   use: {
     browserName: 'chromium',
     launchOptions: {

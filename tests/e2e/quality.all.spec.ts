@@ -106,7 +106,7 @@ test('every response carries the security headers', async ({ pages, baseURL, dis
 });
 
 test('no page reports a Content-Security-Policy violation', async ({ page, pages }) => {
-  test.setTimeout(30_000 + pages.length * 5_000);
+  test.setTimeout(60_000 + pages.length * 15_000);
   const violations: string[] = [];
   page.on('console', (message) => {
     if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
