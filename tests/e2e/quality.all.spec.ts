@@ -46,7 +46,7 @@ function machineReadableUrls(distDir: string, baseURL: string): string[] {
 }
 
 test('no broken internal link or anchor, in pages, feeds and versions.json', async ({ pages, baseURL, distDir }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(600_000);
   const base = baseURL ?? '';
   const extra = machineReadableUrls(distDir, base);
   const checker = new LinkChecker();
