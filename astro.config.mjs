@@ -1,6 +1,8 @@
 // @ts-check
 import node from '@astrojs/node';
 import { defineConfig, passthroughImageService } from 'astro/config';
+import { searchIndex } from './src/integrations/search-index.ts';
+import { sitemap } from './src/integrations/sitemap.ts';
 import { staticHeaders } from './src/integrations/static-headers.ts';
 import { allowedDomains } from './src/lib/server/allowed-hosts.ts';
 import { site } from './src/site.config.ts';
@@ -19,7 +21,8 @@ export default defineConfig({
   build: { inlineStylesheets: 'never', format: 'directory' },
   // No image processing: the site has no raster images, and this keeps sharp out of the build.
   image: { service: passthroughImageService() },
-  integrations: [staticHeaders()],
+  // searchIndex: the Pagefind index of the policy text, built once the pages are written.
+  integrations: [staticHeaders(), sitemap(), searchIndex()],
   devToolbar: { enabled: false },
   server: { host: process.env.HOST ?? '127.0.0.1', port },
   // The contact form's POST /api/contact is on demand: Astro refuses cross-site form posts

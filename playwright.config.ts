@@ -54,12 +54,14 @@ export default defineConfig<SiteOptions>({
   projects: [
     {
       name: 'site',
+      // Content-specific specs (seed text) and the `*.all.spec.ts` checks that hold for any build.
       testIgnore: /\.fixtures\.spec\.ts$/,
       use: { baseURL: `http://${host}:${port}`, distDir: 'dist' },
     },
     {
       name: 'fixtures',
-      testMatch: /\.fixtures\.spec\.ts$/,
+      // Multi-version behaviour, plus every `*.all.spec.ts` check again on the larger site.
+      testMatch: /\.(fixtures|all)\.spec\.ts$/,
       use: { baseURL: `http://${host}:${port + 1}`, distDir: 'dist-fixtures' },
     },
   ],

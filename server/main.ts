@@ -3,7 +3,7 @@
  * wrapped to add what the adapter does not do itself — security headers on every response,
  * compression, cache lifetimes and a few content types. See docs/decisions/0002-server.md.
  * It also starts the contact outbox's delivery loop, so messages waiting from before a restart
- * are sent without waiting for a request (docs/decisions/0003-contact-outbox.md).
+ * are sent without waiting for a request (docs/decisions/0007-contact-outbox.md).
  *
  * Run: `node --import tsx server/main.ts` (npm run serve). HOST, PORT and OUT_DIR as for Astro;
  * the contact form's settings (SMTP_URL, SUPPORT_EMAIL, OUTBOX_DIR, …) are in the README.
@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { contactConfig } from '../src/lib/contact/config.ts';
 import { startDelivery } from '../src/lib/contact/outbox.ts';
 import { normalizeForwardedHeaders } from '../src/lib/server/forwarded.ts';
-import { extraContentTypes, securityHeaders } from '../src/lib/server/headers.ts';
+import { extraContentTypes, requestIsHttps, securityHeaders } from '../src/lib/server/headers.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -29,11 +29,6 @@ const entry = (await import(pathToFileURL(path.join(outDir, 'server/entry.mjs'))
 
 const compress = compression({ threshold: 512 });
 const trustProxy = process.env.TRUST_PROXY === 'true';
-
-function isHttps(req: IncomingMessage): boolean {
-  if ('encrypted' in req.socket && req.socket.encrypted) return true;
-  return trustProxy && req.headers['x-forwarded-proto'] === 'https';
-}
 
 /** Override the content type for file extensions the static server gets wrong. */
 function fixContentType(req: IncomingMessage, res: ServerResponse): void {
@@ -51,7 +46,8 @@ const delivery = startDelivery(contactConfig());
 
 const server = http.createServer((req, res) => {
   normalizeForwardedHeaders(req.headers, trustProxy);
-  for (const [name, value] of Object.entries(securityHeaders({ https: isHttps(req) }))) res.setHeader(name, value);
+  for (const [name, value] of Object.entries(securityHeaders({ https: requestIsHttps(req, trustProxy) })))
+    res.setHeader(name, value);
   // Pages are revalidated on every visit so a new version shows at once; hashed assets
   // (/_astro/…) get a year from the adapter.
   res.setHeader('Cache-Control', 'no-cache');

@@ -60,9 +60,33 @@ export interface PolicyDocument {
   readonly toc: readonly TocEntry[];
 }
 
+/** Options for plain-text views of the model (the plain-text and Braille formats). */
+export interface TextOptions {
+  /**
+   * Write a link's address after its text, "text (address)", unless the text already shows it:
+   * a reader of plain text or Braille cannot follow a link, so the address must be on the page.
+   */
+  readonly spellLinks?: boolean;
+  /** Underline the title with "=" and each level-2 heading with "-", so headings stand out in plain text. */
+  readonly underlineHeadings?: boolean;
+}
+
+/** Where a link goes, as a reader would write it: `mailto:` dropped. */
+export function linkAddress(href: string): string {
+  return href.replace(/^mailto:/i, '');
+}
+
 /** Plain text of inline content, exactly as it reads. */
-export function inlineText(inlines: readonly Inline[]): string {
-  return inlines.map((node) => (node.type === 'text' ? node.value : inlineText(node.children))).join('');
+export function inlineText(inlines: readonly Inline[], options: TextOptions = {}): string {
+  return inlines
+    .map((node) => {
+      if (node.type === 'text') return node.value;
+      const text = inlineText(node.children, options);
+      if (node.type !== 'link' || !options.spellLinks) return text;
+      const address = linkAddress(node.href);
+      return text.trim() === address ? text : `${text} (${address})`;
+    })
+    .join('');
 }
 
 /** Leading section numbers ("2.", "10.") are presentation; anchors must survive renumbering. */
@@ -255,15 +279,23 @@ export function listMarker(list: ListBlock, index: number): string {
  * The canonical plain text of a document: title, then each block separated by a blank
  * line, list items with their markers, nested items indented. Its SHA-256 identifies a
  * version's text (versions.json, the integrity check), so any change here changes every hash.
+ * With the default options the text is the canonical one; `options` only serve the plain-text
+ * views (the .txt and Braille formats), which spell out links and underline headings.
  */
-export function documentText(doc: PolicyDocument): string {
-  const lines: string[] = [doc.title, ''];
+export function documentText(doc: PolicyDocument, options: TextOptions = {}): string {
+  const underline = (text: string, char: string): string[] =>
+    options.underlineHeadings ? [char.repeat(Math.max(3, text.length))] : [];
+  const lines: string[] = [doc.title, ...underline(doc.title, '='), ''];
   const emit = (blocks: readonly Block[], indent: string): void => {
     for (const block of blocks) {
       switch (block.type) {
-        case 'heading':
+        case 'heading': {
+          const text = inlineText(block.children, options);
+          lines.push(indent + text, ...(block.level === 2 ? underline(text, '-') : []), '');
+          break;
+        }
         case 'paragraph':
-          lines.push(indent + inlineText(block.children), '');
+          lines.push(indent + inlineText(block.children, options), '');
           break;
         case 'notice':
           emit(block.children, indent);
@@ -273,7 +305,7 @@ export function documentText(doc: PolicyDocument): string {
             const marker = `${listMarker(block, index)} `;
             const [first, ...rest] = item.children;
             if (first?.type === 'paragraph') {
-              lines.push(indent + marker + inlineText(first.children));
+              lines.push(indent + marker + inlineText(first.children, options));
               if (rest.length) emit(rest, indent + ' '.repeat(marker.length));
             } else emit(item.children, indent + ' '.repeat(marker.length));
           });

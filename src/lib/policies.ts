@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { site, type PolicyInfo } from '../site.config.ts';
 import { compareVersionIds, loadContent, type LoadedVersion } from './content/load.ts';
-import { dayBefore, today } from './dates.ts';
+import { dayBefore, formatDate, today } from './dates.ts';
 
 export interface Version extends LoadedVersion {
   /** Permanent URL of this version's page, e.g. `/privacy-policy/2024-04-25/`. */
@@ -33,23 +33,32 @@ export function contentDir(): string {
   return path.resolve(process.env.CONTENT_DIR ?? 'content/policies');
 }
 
+/**
+ * Preview builds of a pull request (`PREVIEW_DRAFTS=1`) also build drafts, so reviewers can read a
+ * draft and its changes before it is published. A draft is never current: it is shown as upcoming.
+ */
+export function previewDrafts(): boolean {
+  return process.env.PREVIEW_DRAFTS === '1';
+}
+
 function buildPolicy(info: PolicyInfo, loaded: readonly LoadedVersion[], day: string): Policy | null {
   const mine = loaded.filter((v) => v.policy === info.id);
+  // Published versions, and in preview builds the drafts too (each keeps its status).
   const published = mine
-    .filter((v) => v.status === 'published')
+    .filter((v) => v.status === 'published' || previewDrafts())
     .sort((a, b) => compareVersionIds(a.version, b.version));
-  if (!published.length) return null;
+  if (!published.some((v) => v.status === 'published')) return null;
   // Current: the latest published version already in effect; if none is yet, the first one.
-  const inEffect = published.filter((v) => v.effective <= day);
-  const current = inEffect.at(-1) ?? published[0];
+  const inEffect = published.filter((v) => v.effective <= day && v.status === 'published');
+  const current = inEffect.at(-1) ?? published.find((v) => v.status === 'published');
   const versions: Version[] = published.map((v, index) => {
     const next = published[index + 1];
     return {
       ...v,
       url: `/${info.id}/${v.version}/`,
-      inForceUntil: next && next.effective <= day ? dayBefore(next.effective) : null,
+      inForceUntil: next && next.status === 'published' && next.effective <= day ? dayBefore(next.effective) : null,
       isCurrent: v === current,
-      isUpcoming: v.effective > day,
+      isUpcoming: v.effective > day || v.status === 'draft',
     };
   });
   const currentVersion = versions.find((v) => v.isCurrent) as Version;
@@ -69,7 +78,7 @@ let cache: { key: string; policies: Policy[] } | null = null;
 export function getPolicies(): Policy[] {
   const dir = contentDir();
   const day = today();
-  const key = `${dir}|${day}`;
+  const key = `${dir}|${day}|${previewDrafts()}`;
   if (cache?.key === key) return cache.policies;
   const loaded = loadContent(dir, { policies: site.policies.map((p) => p.id) });
   const policies = site.policies.map((info) => buildPolicy(info, loaded, day)).filter((p): p is Policy => p !== null);
@@ -91,17 +100,23 @@ export function nextVersion(policy: Policy, version: Version): Version | undefin
   return policy.versions[policy.versions.indexOf(version) + 1];
 }
 
-export type AsOfResult =
-  { readonly found: true; readonly version: Version } | { readonly found: false; readonly message: string };
+export type AsOfResult<V = Version> =
+  { readonly found: true; readonly version: V } | { readonly found: false; readonly message: string };
 
-/** The version in force on `isoDay`: the latest published version whose effective date is on or before it. */
-export function versionInForce(policy: Policy, isoDay: string): AsOfResult {
+/**
+ * The version in force on `isoDay`: the latest published version whose effective date is on or before it.
+ * Takes any list of versions (oldest first), so the on-demand "go to date" route can use it on collection data.
+ */
+export function versionInForce<V extends { readonly effective: string }>(
+  policy: { readonly name: string; readonly versions: readonly V[] },
+  isoDay: string,
+): AsOfResult<V> {
   const candidates = policy.versions.filter((v) => v.effective <= isoDay);
   const version = candidates.at(-1);
   if (version) return { found: true, version };
   const first = policy.versions[0];
   return {
     found: false,
-    message: `No version of the ${policy.name} was in force on ${isoDay}: the first version took effect on ${first?.effective ?? 'an unknown date'}.`,
+    message: `No version of the ${policy.name} was in force on ${formatDate(isoDay)}: the first version took effect on ${first ? formatDate(first.effective) : 'an unknown date'}.`,
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The durable outbox and the loop that empties it. See docs/decisions/0003-contact-outbox.md.
+ * The durable outbox and the loop that empties it. See docs/decisions/0007-contact-outbox.md.
  *
  * A message is a complete .eml file in `OUTBOX_DIR`, written to a temporary file, fsynced,
  * renamed into place and the folder fsynced, all before the sender is told it was received: once

@@ -57,8 +57,20 @@ export function loadVersionFile(
   policy: string,
   displayPath: string,
 ): { version?: LoadedVersion; problems: ContentProblem[] } {
+  return parseVersionSource(readFileSync(absolutePath, 'utf8'), policy, displayPath, path.basename(absolutePath));
+}
+
+/**
+ * Parse one version from its source text. `fileName` (e.g. `2024-04-25.mdx`) is what the
+ * `version` field must match. Used for files on disk and for past revisions read from git.
+ */
+export function parseVersionSource(
+  source: string,
+  policy: string,
+  displayPath: string,
+  fileName: string,
+): { version?: LoadedVersion; problems: ContentProblem[] } {
   const file = displayPath;
-  const source = readFileSync(absolutePath, 'utf8');
   const parts = splitFrontmatter(source);
   if (!parts) {
     return {
@@ -90,7 +102,7 @@ export function loadVersionFile(
   const result = policyFrontmatter.safeParse(raw);
   if (!result.success) return { problems: result.error.issues.map((issue) => issueToProblem(file, issue)) };
   const data = result.data;
-  const expected = path.basename(absolutePath, '.mdx');
+  const expected = path.basename(fileName, '.mdx');
   const problems: ContentProblem[] = [];
   if (data.version !== expected) {
     problems.push({
@@ -153,6 +165,20 @@ export function compareVersionIds(a: string, b: string): number {
 
 /** Load every `<policy>/<version>.mdx` below `contentDir`. Throws ContentError listing all problems. */
 export function loadContent(contentDir: string, options: LoadOptions): LoadedVersion[] {
+  const { versions, problems } = collectContent(contentDir, options);
+  if (problems.length) throw new ContentError(problems);
+  return versions;
+}
+
+/**
+ * Like `loadContent`, but returns the readable versions together with every problem instead
+ * of throwing, so `policy check` can run its further rules on the files that did load.
+ * A content folder that cannot be read is still thrown as a ContentError: nothing else can run.
+ */
+export function collectContent(
+  contentDir: string,
+  options: LoadOptions,
+): { versions: LoadedVersion[]; problems: ContentProblem[] } {
   const root = options.root ?? process.cwd();
   const display = (p: string): string => {
     const relative = path.relative(root, p);
@@ -203,6 +229,5 @@ export function loadContent(contentDir: string, options: LoadOptions): LoadedVer
     }
   }
   problems.push(...crossChecks(versions));
-  if (problems.length) throw new ContentError(problems);
-  return versions;
+  return { versions, problems };
 }

@@ -44,6 +44,15 @@ export const policyFrontmatter = z
       .default('substantive'),
     /** Plain-language "what changed". Default: empty; required on every published version but the first. */
     summary: z.string().trim().default(''),
+    /**
+     * SHA-256 of the version's canonical text (`documentText`), written by `npm run policy -- publish`.
+     * Lets `policy check` verify a published text when there is no git history (tarball, shallow clone).
+     * Absent on drafts; required on published versions (see docs/decisions/0005-integrity.md).
+     */
+    sha256: z
+      .string({ invalid_type_error: 'must be 64 hexadecimal characters' })
+      .regex(/^[0-9a-f]{64}$/, 'must be 64 hexadecimal characters (0-9, a-f)')
+      .optional(),
   })
   .strict()
   .transform((data) => ({ ...data, effective: data.effective ?? data.lastModified }));
@@ -60,4 +69,6 @@ export const fieldHints: Record<string, string> = {
   status: 'Use `status: draft` while editing; `npm run policy -- publish` sets `published`.',
   change: 'Use `substantive` when rights or practices change, `editorial` for wording only.',
   summary: 'Write one or two plain sentences saying what changed, e.g. `summary: We added…`.',
+  sha256:
+    '`npm run policy -- publish` writes this line; `npm run policy -- check` prints the right value when it is missing or wrong.',
 };

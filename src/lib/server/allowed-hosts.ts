@@ -4,7 +4,7 @@
  * matches one of these; otherwise the URL's host is "localhost", the request's origin does not
  * match the browser's `Origin`, and the origin check refuses every form post. So the list must
  * name every address people reach the site at. Read at build time (Astro bakes it into the
- * server bundle); see docs/decisions/0003-contact-outbox.md.
+ * server bundle); see docs/decisions/0007-contact-outbox.md.
  */
 
 export interface AllowedDomain {

@@ -39,6 +39,18 @@ export const permissionsPolicy = [
   'interest-cohort=()',
 ].join(', ');
 
+/**
+ * Whether the client reached us over HTTPS: directly (TLS socket), or through a reverse proxy
+ * that says so — trusted only when TRUST_PROXY is set, since any client can send the header.
+ */
+export function requestIsHttps(
+  request: { socket: object; headers: Record<string, string | string[] | undefined> },
+  trustProxy: boolean,
+): boolean {
+  if ('encrypted' in request.socket && request.socket.encrypted === true) return true;
+  return trustProxy && request.headers['x-forwarded-proto'] === 'https';
+}
+
 /** Headers for every response. HSTS only over HTTPS: browsers ignore it on plain HTTP. */
 export function securityHeaders(options: { https: boolean }): Record<string, string> {
   return {

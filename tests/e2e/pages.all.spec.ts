@@ -21,6 +21,7 @@ test('the build emits the pages we expect (so the loops below are not vacuous)',
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`axe finds no violations on any page (${scheme} scheme)`, async ({ page, pages }) => {
+    test.setTimeout(30_000 + pages.length * 10_000);
     await page.emulateMedia({ colorScheme: scheme });
     const failures: string[] = [];
     for (const url of pages) {
@@ -32,6 +33,7 @@ for (const scheme of ['light', 'dark'] as const) {
 }
 
 test('no page sets a cookie or requests another origin', async ({ page, pages, baseURL, context }) => {
+  test.setTimeout(30_000 + pages.length * 5_000);
   const origin = new URL(baseURL ?? '').origin;
   const foreign: string[] = [];
   const cookieHeaders: string[] = [];

@@ -1,0 +1,176 @@
+/**
+ * `npm run bench`: the figures behind the budgets, printed as tables and saved as JSON under
+ * bench/results/. Timings live here, never in tests.
+ *
+ *   - page weight per page type (HTML, CSS, JS raw and gzip, requests), Chromium, real server;
+ *   - the privacy policy's first-view gzip bytes against the gzip size of its plain text;
+ *   - build time, cold and cached, for the shipped content and 10 / 100 versions per policy;
+ *   - Lighthouse scores, mobile and desktop, for the privacy policy page.
+ *
+ * Options: --quick skips the 100-version corpus and Lighthouse.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { documentText } from '../src/lib/document.ts';
+import { getPolicy } from '../src/lib/policies.ts';
+import { generateCorpus } from './bench/corpus.ts';
+import { lighthouseScores, type LighthouseScores } from './bench/lighthouse.ts';
+import { launchChromium, measurePage, type PageWeight } from './bench/page-weight.ts';
+import { startServer } from './bench/server.ts';
+
+const quick = process.argv.includes('--quick');
+const basePort = Number(process.env.BENCH_PORT ?? 4600);
+// Inside the project: a built server resolves its packages from this node_modules.
+const work = path.resolve('.bench');
+const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+
+/** Caches a cold build must not find: Astro's content/data caches and our format cache. */
+const caches = ['node_modules/.astro', '.astro/data-store.json', 'node_modules/.cache'];
+
+function build(contentDir: string, outDir: string, cold: boolean): number {
+  if (cold) for (const cache of caches) rmSync(cache, { recursive: true, force: true });
+  const started = performance.now();
+  execFileSync('npx', ['astro', 'build'], {
+    env: { ...env, CONTENT_DIR: contentDir, OUT_DIR: outDir, BUILD_DATE: '2026-11-01' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return Math.round(performance.now() - started);
+}
+
+interface BuildTime {
+  content: string;
+  versionsPerPolicy: number;
+  coldMs: number;
+  cachedMs: number;
+}
+
+function buildTimes(): BuildTime[] {
+  const corpora: { content: string; dir: string; versions: number }[] = [
+    { content: 'shipped', dir: 'content/policies', versions: 1 },
+    { content: 'generated', dir: path.join(work, 'corpus-10'), versions: 10 },
+  ];
+  if (!quick) corpora.push({ content: 'generated', dir: path.join(work, 'corpus-100'), versions: 100 });
+  const results: BuildTime[] = [];
+  for (const corpus of corpora) {
+    if (corpus.content === 'generated') generateCorpus('content/policies', corpus.dir, corpus.versions);
+    const outDir = path.join(work, `dist-${corpus.versions}`);
+    const coldMs = build(corpus.dir, outDir, true);
+    const cachedMs = build(corpus.dir, outDir, false);
+    results.push({ content: corpus.content, versionsPerPolicy: corpus.versions, coldMs, cachedMs });
+    console.error(`build ${corpus.versions} version(s)/policy: cold ${coldMs} ms, cached ${cachedMs} ms`);
+  }
+  return results;
+}
+
+async function pageWeights(): Promise<{ weights: PageWeight[]; policyRatio: number; policyTextGzip: number }> {
+  // The fixture build has every page type (archived versions, changes) that the shipped one lacks.
+  build('tests/fixtures/content', path.join(work, 'dist-fixtures'), false);
+  build('content/policies', path.join(work, 'dist-shipped'), false);
+  const fixtures = await startServer(path.join(work, 'dist-fixtures'), basePort);
+  const shipped = await startServer(path.join(work, 'dist-shipped'), basePort + 1);
+  const browser = await launchChromium();
+  try {
+    const pages: [string, string][] = [
+      ['home', `${shipped.url}/`],
+      ['current policy', `${shipped.url}/privacy-policy/`],
+      ['archived', `${fixtures.url}/privacy-policy/2024-04-25/`],
+      ['changes', `${fixtures.url}/privacy-policy/2025-01-15/changes/`],
+      ['compare', `${fixtures.url}/privacy-policy/compare/?from=2024-04-25&to=2025-09-01`],
+      ['search', `${shipped.url}/search/?q=cookies`],
+      ['contact', `${shipped.url}/contact/`],
+    ];
+    const weights: PageWeight[] = [];
+    for (const [name, url] of pages) weights.push(await measurePage(browser, name, url));
+    const text = Buffer.from(documentText(getPolicy('privacy-policy').current.document));
+    const policyTextGzip = gzipSync(text, { level: 6 }).length;
+    const policy = weights.find((w) => w.page === 'current policy');
+    return {
+      weights,
+      policyTextGzip,
+      policyRatio: policy && policyTextGzip ? policy.total.gzip / policyTextGzip : NaN,
+    };
+  } finally {
+    await browser.close();
+    await fixtures.stop();
+    await shipped.stop();
+  }
+}
+
+async function lighthouse(): Promise<LighthouseScores[]> {
+  const server = await startServer(path.join(work, 'dist-shipped'), basePort + 2);
+  try {
+    return await lighthouseScores(`${server.url}/privacy-policy/`);
+  } finally {
+    await server.stop();
+  }
+}
+
+const kb = (bytes: number): string => (bytes / 1024).toFixed(1);
+
+async function main(): Promise<void> {
+  mkdirSync(work, { recursive: true });
+  const started = new Date();
+  const { weights, policyRatio, policyTextGzip } = await pageWeights();
+  const builds = buildTimes();
+  const scores = quick ? [] : await lighthouse();
+  const budgets = {
+    policyFirstViewGzipKB: {
+      limit: 12,
+      actual: Number(kb(weights.find((w) => w.page === 'current policy')?.total.gzip ?? 0)),
+    },
+    readingPageJsBytes: {
+      limit: 0,
+      actual: weights
+        .filter((w) => ['home', 'current policy', 'archived'].includes(w.page))
+        .reduce((a, w) => a + w.js.raw, 0),
+    },
+    lighthouseMobile: { limit: 100, actual: scores.find((s) => s.formFactor === 'mobile') ?? null },
+  };
+  const result = {
+    date: started.toISOString(),
+    node: process.version,
+    weights,
+    policyTextGzip,
+    policyRatio,
+    builds,
+    lighthouse: scores,
+    budgets,
+  };
+
+  console.log('\nPage weight (KB; first view, everything included)');
+  console.table(
+    weights.map((w) => ({
+      page: w.page,
+      requests: w.requests,
+      'HTML raw': kb(w.html.raw),
+      'HTML gz': kb(w.html.gzip),
+      'CSS raw': kb(w.css.raw),
+      'CSS gz': kb(w.css.gzip),
+      'JS raw': kb(w.js.raw),
+      'JS gz': kb(w.js.gzip),
+      'total gz': kb(w.total.gzip),
+    })),
+  );
+  console.log(
+    `Privacy policy first view / its plain text, gzip: ${policyRatio.toFixed(2)} (text alone: ${kb(policyTextGzip)} KB gz)`,
+  );
+  console.log('\nBuild time (ms)');
+  console.table(builds);
+  if (scores.length) {
+    console.log('\nLighthouse, /privacy-policy/');
+    console.table(scores);
+  }
+  console.log('\nBudgets');
+  console.table(
+    Object.entries(budgets).map(([name, b]) => ({ budget: name, limit: b.limit, actual: JSON.stringify(b.actual) })),
+  );
+  mkdirSync('bench/results', { recursive: true });
+  const file = `bench/results/bench-${started.toISOString().replace(/[:.]/g, '-')}.json`;
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync('bench/results/latest.json', `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`\nSaved ${file}`);
+}
+
+await main();

@@ -1,0 +1,49 @@
+/** Lighthouse scores (0–100) for one URL, mobile and desktop, in Debian's Chromium. */
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse, { desktopConfig } from 'lighthouse';
+
+export interface LighthouseScores {
+  readonly formFactor: 'mobile' | 'desktop';
+  readonly performance: number;
+  readonly accessibility: number;
+  readonly bestPractices: number;
+  readonly seo: number;
+}
+
+export async function lighthouseScores(url: string): Promise<LighthouseScores[]> {
+  const chrome = await chromeLauncher.launch({
+    chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    chromeFlags: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const results: LighthouseScores[] = [];
+  try {
+    for (const formFactor of ['mobile', 'desktop'] as const) {
+      const result = await lighthouse(
+        url,
+        { port: chrome.port, output: 'json', logLevel: 'error' },
+        formFactor === 'desktop' ? desktopConfig : undefined,
+      );
+      const categories = result?.lhr.categories;
+      const score = (key: string): number => Math.round((categories?.[key]?.score ?? 0) * 100);
+      results.push({
+        formFactor,
+        performance: score('performance'),
+        accessibility: score('accessibility'),
+        bestPractices: score('best-practices'),
+        seo: score('seo'),
+      });
+    }
+  } finally {
+    chrome.kill();
+  }
+  return results;
+}

@@ -1,0 +1,102 @@
+/**
+ * Astro integration: builds the Pagefind search index when the build is done, so
+ * `npm run build` alone produces the site and its index.
+ *
+ * It runs in `astro:build:done` because `astro build` empties the output folder first: an index
+ * written earlier would be wiped. It indexes the static pages Astro just wrote (`<outDir>/client/`
+ * with the Node adapter) and writes the index beside them, at `/pagefind/`.
+ *
+ * Only elements marked `data-pagefind-body` (the policy text) are indexed; Pagefind then leaves
+ * every page without that mark out of the index altogether.
+ */
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as pagefind from 'pagefind';
+
+/** Where the index is served from; the search UI loads `/pagefind/pagefind.js`. */
+export const searchBundleDir = 'pagefind';
+
+/**
+ * Never indexed, even inside the policy text: visually hidden labels, anything hidden from
+ * assistive technology, and diff markup (a removed passage is not part of the text).
+ */
+export const excludeSelectors = ['.visually-hidden', '[aria-hidden="true"]', '[hidden]', 'del', 'script', 'style'];
+
+/**
+ * Pagefind writes its ready-made search interfaces too. We build our own on its JS API, so these
+ * are never loaded; deleting them keeps unused code off the site.
+ */
+const unusedBundleFiles = [
+  'pagefind-ui.js',
+  'pagefind-ui.css',
+  'pagefind-modular-ui.js',
+  'pagefind-modular-ui.css',
+  'pagefind-component-ui.js',
+  'pagefind-component-ui.css',
+  'pagefind-highlight.js',
+];
+
+function fail(message: string, errors: readonly string[]): never {
+  throw new Error(`Search index: ${message}${errors.length ? `\n  ${errors.join('\n  ')}` : ''}`);
+}
+
+/** Pages in a written index, from its `pagefind-entry.json` (all languages together). */
+export async function indexedPageCount(bundleDir: string): Promise<number> {
+  const entry = JSON.parse(await readFile(path.join(bundleDir, 'pagefind-entry.json'), 'utf8')) as {
+    languages: Record<string, { page_count: number }>;
+  };
+  return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
+}
+
+/** HTML files under `siteDir` whose policy text is marked for the index (`data-pagefind-body`). */
+export async function markedPages(siteDir: string): Promise<string[]> {
+  const files = (await readdir(siteDir, { recursive: true })).filter((file) => file.endsWith('.html'));
+  const marked: string[] = [];
+  for (const file of files) {
+    if (/<[^>]+\sdata-pagefind-body[\s=>]/.test(await readFile(path.join(siteDir, file), 'utf8'))) marked.push(file);
+  }
+  return marked.sort();
+}
+
+/** Index the HTML under `siteDir` and write the bundle to `siteDir/pagefind/`. Returns the indexed page count. */
+export async function buildSearchIndex(siteDir: string, logger?: AstroIntegrationLogger): Promise<number> {
+  // Pagefind leaves out the pages without data-pagefind-body only when some page has it; if a
+  // refactor lost the attribute everywhere, it would index whole pages, navigation and all.
+  // So there must be marked pages, and the index must hold exactly those.
+  const marked = await markedPages(siteDir);
+  if (marked.length === 0) fail(`no page under ${siteDir} marks its policy text with data-pagefind-body.`, []);
+  const created = await pagefind.createIndex({ forceLanguage: 'en', excludeSelectors });
+  if (!created.index) fail('Pagefind could not start.', created.errors);
+  const { index } = created;
+  try {
+    const added = await index.addDirectory({ path: siteDir });
+    if (added.errors.length) fail(`reading ${siteDir} failed.`, added.errors);
+    const outputPath = path.join(siteDir, searchBundleDir);
+    const written = await index.writeFiles({ outputPath });
+    if (written.errors.length) fail(`writing ${outputPath} failed.`, written.errors);
+    await Promise.all(unusedBundleFiles.map((file) => rm(path.join(outputPath, file), { force: true })));
+    const pages = await indexedPageCount(outputPath);
+    if (pages !== marked.length) {
+      fail(`the index holds ${pages} pages, but ${marked.length} are marked with data-pagefind-body:`, marked);
+    }
+    const where = path.relative(process.cwd(), outputPath) || outputPath;
+    logger?.info(`indexed the policy text of ${pages} of ${added.page_count} pages into ${where}/`);
+    return pages;
+  } finally {
+    await pagefind.close();
+  }
+}
+
+/** The integration for astro.config.mjs. */
+export function searchIndex(): AstroIntegration {
+  return {
+    name: 'allwork:search-index',
+    hooks: {
+      'astro:build:done': async ({ dir, logger }) => {
+        await buildSearchIndex(fileURLToPath(dir), logger);
+      },
+    },
+  };
+}

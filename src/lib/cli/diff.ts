@@ -1,0 +1,54 @@
+/** `policy diff <policy> [<from> <to>]`: the word changes between two versions. */
+import type { LoadedVersion } from '../content/load.ts';
+import { compareDocuments } from './changes.ts';
+import { Refusal, UsageError, policyVersions, requirePolicy, type CliContext } from './context.ts';
+import { formatChanges } from './diff-format.ts';
+
+export function diffCommand(
+  context: CliContext,
+  policyId: string | undefined,
+  fromId: string | undefined,
+  toId: string | undefined,
+): number {
+  const policy = requirePolicy(context, policyId);
+  if ((fromId === undefined) !== (toId === undefined)) {
+    throw new UsageError(
+      'Give two versions to compare (the older first), or none to compare the newest with the one before.',
+    );
+  }
+  const { versions } = policyVersions(context, policy);
+  const find = (id: string): LoadedVersion => {
+    const found = versions.find((v) => v.version === id);
+    if (!found) {
+      throw new UsageError(
+        `"${id}" is not a version of the ${policy.name}. Versions: ${versions.map((v) => v.version).join(', ') || 'none'}.`,
+      );
+    }
+    return found;
+  };
+  let from: LoadedVersion | undefined;
+  let to: LoadedVersion | undefined;
+  if (fromId !== undefined && toId !== undefined) {
+    from = find(fromId);
+    to = find(toId);
+  } else {
+    // The draft being written, or else the newest version, against the published version before it.
+    to = versions.filter((v) => v.status === 'draft').at(-1) ?? versions.at(-1);
+    from = versions
+      .slice(0, to ? versions.indexOf(to) : 0)
+      .filter((v) => v.status === 'published')
+      .at(-1);
+    if (!to || !from) {
+      throw new Refusal(
+        `The ${policy.name} has ${versions.length === 1 ? 'one version' : 'no versions'}: there is nothing to compare.`,
+      );
+    }
+  }
+  const label = (v: LoadedVersion): string => (v.status === 'draft' ? `${v.version} (draft)` : v.version);
+  const lines = [`${policy.name} (${policy.id}): ${label(from)} → ${label(to)}`];
+  if (from.title !== to.title) lines.push(`Title: [-${from.title}-] {+${to.title}+}`);
+  context.stdout.write(
+    `${lines.join('\n')}\n${formatChanges(compareDocuments(from.document, to.document), { color: context.color })}`,
+  );
+  return 0;
+}

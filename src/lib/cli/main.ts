@@ -1,0 +1,107 @@
+/**
+ * The legal team's CLI (`npm run policy -- <command>`): parse the command line, run the command,
+ * turn the outcome into an exit code — 0 done, 1 refused, 2 wrong usage.
+ */
+import { parseArgs } from 'node:util';
+import { ContentError } from '../content/errors.ts';
+import { checkCommand, formatProblems } from './check.ts';
+import { Refusal, UsageError, type CliContext } from './context.ts';
+import { diffCommand } from './diff.ts';
+import { historyCommand } from './history.ts';
+import { newCommand } from './new.ts';
+import { publishCommand } from './publish.ts';
+import { commandHelp, commands, mainHelp, type CommandName } from './usage.ts';
+
+export const exitCodes = { done: 0, refused: 1, usage: 2 } as const;
+
+/** How many positional arguments each command takes (after its name). */
+const arity: Record<CommandName, readonly number[]> = {
+  new: [1],
+  diff: [1, 3],
+  check: [0],
+  publish: [1, 2],
+  history: [1],
+};
+
+function parse(argv: readonly string[]): {
+  positionals: string[];
+  help: boolean;
+  date: string | undefined;
+  tag: boolean;
+} {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: { help: { type: 'boolean', short: 'h' }, date: { type: 'string' }, tag: { type: 'boolean' } },
+    });
+    return { positionals, help: values.help ?? false, date: values.date, tag: values.tag ?? false };
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('. ')[0] ?? 'Wrong arguments');
+  }
+}
+
+async function run(argv: readonly string[], context: CliContext): Promise<number> {
+  const { positionals, help, date, tag } = parse(argv);
+  const [name, ...args] = positionals;
+  if (!name) {
+    if (help) {
+      context.stdout.write(mainHelp(context.policies));
+      return exitCodes.done;
+    }
+    context.stderr.write(mainHelp(context.policies));
+    return exitCodes.usage;
+  }
+  const command = commands.find((c) => c === name);
+  if (!command) throw new UsageError(`"${name}" is not a command. Commands: ${commands.join(', ')}.`);
+  if (help) {
+    context.stdout.write(commandHelp(command));
+    return exitCodes.done;
+  }
+  if (date !== undefined && command !== 'new') throw new UsageError(`--date is an option of \`new\` only.`);
+  if (tag && command !== 'publish') throw new UsageError(`--tag is an option of \`publish\` only.`);
+  if (!arity[command].includes(args.length)) {
+    throw new UsageError(
+      `Wrong number of arguments. Usage: npm run policy -- ${commandHelp(command).split('\n')[0]?.replace('Usage: npm run policy -- ', '') ?? command}`,
+    );
+  }
+  switch (command) {
+    case 'new':
+      return newCommand(context, args[0], date);
+    case 'diff':
+      return diffCommand(context, args[0], args[1], args[2]);
+    case 'check':
+      return checkCommand(context);
+    case 'publish':
+      return publishCommand(context, args[0], args[1], tag);
+    case 'history':
+      return historyCommand(context, args[0]);
+  }
+}
+
+/** Run the CLI with `argv` (the arguments after the script name). Resolves to the exit code. */
+export async function runCli(argv: readonly string[], context: CliContext): Promise<number> {
+  try {
+    return await run(argv, context);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      const command = commands.find((c) => argv.includes(c));
+      context.stderr.write(
+        `error: ${error.message}\nSee \`npm run policy -- ${command ? `${command} ` : ''}--help\`.\n`,
+      );
+      return exitCodes.usage;
+    }
+    if (error instanceof Refusal) {
+      context.stderr.write(
+        `${error.message}\n${error.problems.length ? `\n${formatProblems(error.problems, 'error')}` : ''}`,
+      );
+      return exitCodes.refused;
+    }
+    if (error instanceof ContentError) {
+      context.stderr.write(formatProblems(error.problems, 'error'));
+      return exitCodes.refused;
+    }
+    throw error;
+  }
+}

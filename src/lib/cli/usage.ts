@@ -1,0 +1,62 @@
+/** Help text of `npm run policy`, for the whole tool and for each command. */
+import type { PolicyInfo } from '../../site.config.ts';
+
+export const commands = ['new', 'diff', 'check', 'publish', 'history'] as const;
+export type CommandName = (typeof commands)[number];
+
+const summaries: Record<CommandName, { usage: string; line: string; text: string }> = {
+  new: {
+    usage: 'new <policy> [--date YYYY-MM-DD]',
+    line: 'start a draft: copy the latest version to a file named by the date',
+    text: 'Copy the latest version to a new draft named by the date (default: today): status draft, version and\nlastModified set to the date, empty summary.',
+  },
+  diff: {
+    usage: 'diff <policy> [<from> <to>]',
+    line: 'show the words changed between two versions',
+    text: 'Show the words changed between two versions: [-removed-] and {+added+}, coloured on a terminal.\nWithout versions: the draft (or the newest version) against the published version before it.',
+  },
+  check: {
+    usage: 'check',
+    line: 'check every version; list all problems with file, field and hint',
+    text: 'Check every version: front matter, version = file name, dates in order, one current version per policy,\npublished texts unchanged since the commit that published them. Warns when provenance is unavailable\nand when a policy was last modified more than 12 months ago. Lists every problem with file, field and hint.',
+  },
+  publish: {
+    usage: 'publish <policy> [<version>] [--tag]',
+    line: 'check, mark the draft published and commit only that file',
+    text: 'Check, then mark the draft published, record the SHA-256 of its text, and commit only that file as\n"Publish <policy> <version>". --tag also creates the annotated tag <policy>/<version>. Refuses a draft\nwithout a summary, and a working tree with other staged changes.',
+  },
+  history: {
+    usage: 'history <policy>',
+    line: 'list the versions with the commit that published each',
+    text: 'List every version with the commit that published it, its author and date.',
+  },
+};
+
+/** The whole tool's help. */
+export function mainHelp(policies: readonly PolicyInfo[]): string {
+  const width = Math.max(...commands.map((c) => summaries[c].usage.length));
+  return [
+    'Usage: npm run policy -- <command> [arguments]',
+    '',
+    'Publish new versions of the policies through git. Each version is one file,',
+    'content/policies/<policy>/<version>.mdx, and a published version never changes.',
+    'Step-by-step guide: docs/publishing.md',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${summaries[c].usage.padEnd(width)}  ${summaries[c].line}`),
+    '',
+    `Policies: ${policies.map((p) => p.id).join(', ')}`,
+    '',
+    'Options:',
+    '  -h, --help   Show help; `npm run policy -- <command> --help` shows a command’s help.',
+    '',
+    'Exit codes: 0 done · 1 refused (the message says why and how to fix it) · 2 wrong usage.',
+    '',
+  ].join('\n');
+}
+
+/** One command's help. */
+export function commandHelp(command: CommandName): string {
+  const { usage, text } = summaries[command];
+  return `Usage: npm run policy -- ${usage}\n\n${text}\n`;
+}

@@ -1,0 +1,59 @@
+/**
+ * Addresses of everything about a policy's versions, in one place so pages, feeds and
+ * versions.json agree. Every one of them is permanent: see docs/decisions/0001-versions.md.
+ */
+
+/** `/privacy-policy/2024-04-25/`: a version's permanent address. */
+export const versionUrl = (policyId: string, version: string): string => `/${policyId}/${version}/`;
+
+/** A version's canonical plain text, the text its SHA-256 fingerprint is computed from. */
+export const canonicalTextUrl = (policyId: string, version: string): string => `/${policyId}/${version}/canonical.txt`;
+
+/** `/privacy-policy/versions/`: the history table. */
+export const historyUrl = (policyId: string): string => `/${policyId}/versions/`;
+
+/** `/privacy-policy/compare/`: compare two versions, or find the version in force on a date. */
+export const compareUrl = (policyId: string): string => `/${policyId}/compare/`;
+
+/** Where the compare forms go (an on-demand route: it redirects, or shows the form again with an error). */
+export const compareGoUrl = (policyId: string): string => `/${policyId}/compare/go/`;
+
+/** `/privacy-policy/feed.xml`: one policy's Atom feed. */
+export const policyFeedUrl = (policyId: string): string => `/${policyId}/feed.xml`;
+
+/** `/feed.xml`: every policy's versions. */
+export const siteFeedUrl = '/feed.xml';
+
+/** `/versions.json`: every policy, every version, its dates, addresses and text fingerprint. */
+export const versionsIndexUrl = '/versions.json';
+
+/** The changes a version made against its predecessor: changed sections only, or the full document. */
+export const changesUrl = (policyId: string, version: string, view: ChangesView = 'sections'): string =>
+  `/${policyId}/${version}/changes/${view === 'full' ? 'full/' : ''}`;
+
+/**
+ * A comparison of two versions that are not consecutive (consecutive ones use changesUrl),
+ * rendered on demand by the server, so n versions do not mean n² prebuilt pages.
+ */
+export const pairUrl = (policyId: string, from: string, to: string, view: ChangesView = 'sections'): string =>
+  `/${policyId}/compare/${from}/${to}/${view === 'full' ? 'full/' : ''}`;
+
+/** The document model of one version as JSON, fetched by the compare page's script. */
+export const compareDataUrl = (policyId: string, version: string): string =>
+  `/${policyId}/compare/data/${version}.json`;
+
+/** The "Formats" section of a version page (alternative formats: text, PDF, EPUB…). */
+export const formatsUrl = (policyId: string, version: string): string => `/${policyId}/${version}/#formats`;
+
+/** The two views of a set of changes. */
+export type ChangesView = 'sections' | 'full';
+
+/** The `<link rel="alternate">` of a policy's feed, for Base's `alternates`. */
+export const policyFeedAlternate = (
+  policyId: string,
+  policyTitle: string,
+): { href: string; type: string; title: string } => ({
+  href: policyFeedUrl(policyId),
+  type: 'application/atom+xml',
+  title: `${policyTitle}: versions`,
+});

@@ -1,0 +1,156 @@
+/**
+ * The compare page, enhanced: with JavaScript the chosen comparison renders on the page and
+ * lives in the address (`?from=…&to=…[&view=full]`), so it can be linked and the Back button
+ * works. Without JavaScript the same form submits to the server, which redirects to the
+ * precomputed page. This file stays small: the diff and its renderer are imported only when a
+ * comparison is asked for (compare-view.ts), and reading pages load neither.
+ */
+import { choosePair, type FieldError } from '../lib/history/choose.ts';
+
+type View = 'sections' | 'full';
+
+interface Elements {
+  readonly form: HTMLFormElement;
+  readonly from: HTMLSelectElement;
+  readonly to: HTMLSelectElement;
+  readonly output: HTMLElement;
+  readonly status: HTMLElement;
+  readonly errors: HTMLElement;
+  readonly policy: string;
+}
+
+function find(): Elements | null {
+  const form = document.querySelector<HTMLFormElement>('form[data-compare-form]');
+  const from = document.querySelector<HTMLSelectElement>('select#from');
+  const to = document.querySelector<HTMLSelectElement>('select#to');
+  const output = document.querySelector<HTMLElement>('[data-comparison]');
+  const status = document.querySelector<HTMLElement>('[data-comparison-status]');
+  const errors = document.querySelector<HTMLElement>('[data-client-errors]');
+  if (!form || !from || !to || !output || !status || !errors) return null;
+  return { form, from, to, output, status, errors, policy: form.dataset['policy'] ?? '' };
+}
+
+/** Version ids oldest first, from the select (which lists them newest first). */
+const versionIds = (select: HTMLSelectElement): string[] => [...select.options].map((o) => o.value).reverse();
+
+function showErrors(el: Elements, errors: readonly FieldError[]): void {
+  el.errors.replaceChildren();
+  for (const field of [el.from, el.to]) {
+    field.removeAttribute('aria-invalid');
+    field.removeAttribute('aria-describedby');
+    field.closest('.field')?.classList.remove('has-error');
+    document.getElementById(`${field.id}-error`)?.remove();
+  }
+  if (!errors.length) return;
+  // The GOV.UK error summary: a heading and a link to each field in trouble.
+  const summary = document.createElement('div');
+  summary.className = 'error-summary';
+  summary.setAttribute('role', 'alert');
+  summary.tabIndex = -1;
+  const heading = document.createElement('h2');
+  heading.textContent = 'There is a problem';
+  const list = document.createElement('ul');
+  for (const error of errors) {
+    const item = document.createElement('li');
+    const link = document.createElement('a');
+    link.href = `#${error.field}`;
+    link.textContent = error.message;
+    item.append(link);
+    list.append(item);
+    // The message by the field too, as the server renders it.
+    const field = document.getElementById(error.field);
+    if (field) {
+      const message = document.createElement('p');
+      message.className = 'field-error';
+      message.id = `${error.field}-error`;
+      const hidden = document.createElement('span');
+      hidden.className = 'visually-hidden';
+      hidden.textContent = 'Error: ';
+      message.append(hidden, error.message);
+      field.before(message);
+      field.setAttribute('aria-invalid', 'true');
+      field.setAttribute('aria-describedby', message.id);
+      field.closest('.field')?.classList.add('has-error');
+    }
+  }
+  summary.append(heading, list);
+  el.errors.append(summary);
+  summary.focus();
+}
+
+async function render(el: Elements, from: string, to: string, view: View, moveFocus: boolean): Promise<void> {
+  el.status.textContent = 'Loading the comparison…';
+  try {
+    const { showComparison } = await import('./compare-view.ts');
+    const summary = await showComparison(el.output, {
+      policy: el.policy,
+      from,
+      to,
+      view,
+      versionIds: versionIds(el.from),
+      label: (id) => [...el.from.options].find((o) => o.value === id)?.textContent.trim() ?? id,
+    });
+    el.status.textContent = `Comparison ready: ${summary}.`;
+    if (moveFocus) el.output.querySelector<HTMLElement>('#comparison-title')?.focus();
+  } catch {
+    el.status.textContent = 'The comparison could not be loaded. Submit the form again to open it as a page.';
+    el.output.replaceChildren();
+  }
+}
+
+function readAddress(el: Elements): { from: string; to: string; view: View } | null {
+  const params = new URLSearchParams(location.search);
+  const choice = choosePair(versionIds(el.from), params.get('from'), params.get('to'));
+  if (!choice.ok) return null;
+  return { from: choice.from, to: choice.to, view: params.get('view') === 'full' ? 'full' : 'sections' };
+}
+
+function addressFor(from: string, to: string, view: View): string {
+  const params = new URLSearchParams({ from, to });
+  if (view === 'full') params.set('view', 'full');
+  return `${location.pathname}?${params.toString()}`;
+}
+
+/** Wire up the compare page. Does nothing when the page has no compare form (a single version). */
+export function startComparePage(): void {
+  const el = find();
+  if (!el) return;
+
+  const go = (from: string, to: string, view: View, moveFocus: boolean, push: boolean): void => {
+    el.from.value = from;
+    el.to.value = to;
+    if (push) history.pushState(null, '', addressFor(from, to, view));
+    void render(el, from, to, view, moveFocus);
+  };
+
+  el.form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const choice = choosePair(versionIds(el.from), el.from.value, el.to.value);
+    if (!choice.ok) {
+      showErrors(el, choice.errors);
+      return;
+    }
+    showErrors(el, []);
+    go(choice.from, choice.to, 'sections', true, true);
+  });
+
+  // The two views of a rendered comparison are links to this page's address; follow them here.
+  el.output.addEventListener('click', (event) => {
+    const link = (event.target as Element).closest<HTMLAnchorElement>('a[data-view]');
+    const current = readAddress(el);
+    if (!link || !current) return;
+    event.preventDefault();
+    go(current.from, current.to, link.dataset['view'] === 'full' ? 'full' : 'sections', true, true);
+  });
+
+  const fromAddress = (): void => {
+    const chosen = readAddress(el);
+    if (chosen) go(chosen.from, chosen.to, chosen.view, false, false);
+    else {
+      el.output.replaceChildren();
+      el.status.textContent = '';
+    }
+  };
+  window.addEventListener('popstate', fromAddress);
+  fromAddress();
+}

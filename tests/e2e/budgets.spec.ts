@@ -1,0 +1,50 @@
+/**
+ * Page-weight budgets, by byte count (never by timing): the privacy policy's first view is at
+ * most 12 KB gzip with everything it loads, and reading pages load no JavaScript at all.
+ */
+import { rawGet } from './support/http.ts';
+import { expect, test } from './support/test.ts';
+
+const firstViewBudget = 12 * 1024;
+const readingPages = [
+  '/',
+  '/privacy-policy/',
+  '/california-privacy-notice/',
+  '/privacy-policy/2024-04-25/',
+  '/accessibility/',
+];
+
+/** URLs the browser requests to show a page (document, CSS, JS, icons, fonts). */
+async function firstViewRequests(page: import('@playwright/test').Page, url: string): Promise<string[]> {
+  const urls: string[] = [];
+  page.on('request', (request) => urls.push(request.url()));
+  await page.goto(url, { waitUntil: 'networkidle' });
+  return [...new Set(urls)];
+}
+
+test('the privacy policy first view is at most 12 KB gzip, everything included', async ({ page }) => {
+  const urls = await firstViewRequests(page, '/privacy-policy/');
+  let total = 0;
+  const parts: string[] = [];
+  for (const url of urls) {
+    const response = await rawGet(url, { 'Accept-Encoding': 'gzip' });
+    total += response.body.length;
+    parts.push(
+      `${new URL(url).pathname} ${response.body.length} B (${response.headers['content-encoding'] ?? 'identity'})`,
+    );
+  }
+  expect(urls.length).toBeGreaterThanOrEqual(2); // the document and its stylesheet, at least
+  expect(total, parts.join('\n')).toBeLessThanOrEqual(firstViewBudget);
+});
+
+for (const url of readingPages) {
+  test(`${url} loads no JavaScript before interaction`, async ({ page }) => {
+    const scripts: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(request.url());
+    });
+    await page.goto(url, { waitUntil: 'networkidle' });
+    expect(scripts).toEqual([]);
+    expect(await page.locator('script').count()).toBe(0);
+  });
+}

@@ -1,0 +1,227 @@
+/**
+ * Version history on the fixture build (three versions of each policy, built as of 2026-01-01):
+ * the history table, the archived banner, the links between versions and their changes, the
+ * fingerprint of each text, and axe in every state (JavaScript on and off, forced colours).
+ */
+import { createHash } from 'node:crypto';
+import { axeViolations } from './support/axe.ts';
+import { expect, test } from './support/test.ts';
+
+/** The pages this issue adds or changes, in each of their states. */
+const statePages = [
+  '/privacy-policy/versions/',
+  '/california-privacy-notice/versions/',
+  '/privacy-policy/2024-04-25/',
+  '/privacy-policy/2025-01-15/',
+  '/privacy-policy/2025-09-01/',
+  '/privacy-policy/2025-01-15/changes/',
+  '/privacy-policy/2025-01-15/changes/full/',
+  '/california-privacy-notice/2025-09-01/changes/',
+  '/california-privacy-notice/2025-09-01/changes/full/',
+  '/privacy-policy/compare/',
+  '/privacy-policy/compare/?from=2024-04-25&to=2025-09-01',
+  '/california-privacy-notice/compare/?from=2025-01-15&to=2025-09-01&view=full',
+  '/privacy-policy/compare/2024-04-25/2025-09-01/',
+  '/privacy-policy/compare/2024-04-25/2025-09-01/full/',
+  '/privacy-policy/compare/go/?from=2025-01-15&to=2025-01-15',
+  '/privacy-policy/compare/go/?date=2020-01-01',
+];
+
+/** A sample of every kind of page, for the states that are the same on every page of a kind. */
+const samplePages = [
+  '/privacy-policy/versions/',
+  '/privacy-policy/2025-01-15/',
+  '/privacy-policy/2025-01-15/changes/',
+  '/privacy-policy/2025-01-15/changes/full/',
+  '/privacy-policy/compare/',
+  '/privacy-policy/compare/?from=2024-04-25&to=2025-09-01',
+  '/privacy-policy/compare/go/?date=2020-01-01',
+];
+
+const states = [
+  // With JavaScript, a comparison in the address renders on the compare page.
+  { name: 'JavaScript on', urls: statePages, javaScript: true, forcedColors: false },
+  // axe itself needs JavaScript, so "off" is emulated by refusing every script the site serves
+  // (the CSP allows no inline script, so that is all of them).
+  { name: 'JavaScript off', urls: samplePages, javaScript: false, forcedColors: false },
+  { name: 'forced colours', urls: samplePages, javaScript: true, forcedColors: true },
+  // Every built page is checked in the dark scheme by pages.all.spec.ts; this adds the rendered comparison.
+  {
+    name: 'dark scheme',
+    urls: ['/privacy-policy/compare/?from=2024-04-25&to=2025-09-01&view=full'],
+    javaScript: true,
+    forcedColors: false,
+    dark: true,
+  },
+] as const;
+
+for (const state of states) {
+  test.describe(`axe (${state.name})`, () => {
+    for (const url of state.urls) {
+      test(url, async ({ page }) => {
+        if (state.forcedColors) await page.emulateMedia({ forcedColors: 'active' });
+        if ('dark' in state) await page.emulateMedia({ colorScheme: 'dark' });
+        if (!state.javaScript) await page.route('**/*.js', (route) => route.abort());
+        await page.goto(url, { waitUntil: 'networkidle' });
+        const rendersComparison = url.includes('/compare/?from=');
+        if (rendersComparison && state.javaScript) await expect(page.locator('.diff')).toBeVisible();
+        if (rendersComparison && !state.javaScript) await expect(page.locator('.diff')).toHaveCount(0);
+        expect(await axeViolations(page)).toEqual([]);
+      });
+    }
+  });
+}
+
+test('axe: the compare page with its error summary shown by the script', async ({ page }) => {
+  await page.goto('/privacy-policy/compare/');
+  await page.getByLabel('To (the newer version)').selectOption('2024-04-25');
+  await page.getByLabel('From (the older version)').selectOption('2024-04-25');
+  await page.getByRole('button', { name: 'Compare' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('the history table lists every version, newest first, with caption, headers and links', async ({ page }) => {
+  await page.goto('/privacy-policy/versions/');
+  const table = page.locator('table.history-table');
+  await expect(table.locator('caption')).toHaveText('Versions of the AllWork Privacy Policy, newest first');
+  await expect(table.locator('thead th')).toHaveText([
+    'Version',
+    'Last modified',
+    'Effective',
+    'Change',
+    'Summary',
+    'Links',
+  ]);
+  await expect(table.locator('tbody th[scope="row"]')).toHaveText(['2025-09-01 (current)', '2025-01-15', '2024-04-25']);
+  await expect(table.locator('tbody tr td:nth-child(4)')).toHaveText(['Editorial', 'Substantive', 'First version']);
+  await expect(table.locator('tbody tr').nth(2)).toContainText('This is the first published version.');
+  await expect(table.locator('tbody tr').nth(1)).toContainText('We now say how quickly we notify you');
+  const links = await table
+    .locator('tbody tr')
+    .nth(1)
+    .locator('a')
+    .evaluateAll((as) => as.map((a) => `${a.textContent.trim()} ${a.getAttribute('href') ?? ''}`));
+  expect(links.slice(0, 2)).toEqual([
+    'Read version 2025-01-15 /privacy-policy/2025-01-15/',
+    'Changes in version 2025-01-15 /privacy-policy/2025-01-15/changes/',
+  ]);
+  // The first version has nothing to compare with.
+  await expect(table.locator('tbody tr').nth(2).locator('a', { hasText: 'Changes' })).toHaveCount(0);
+  // The per-policy feed is announced to feed readers and linked for people.
+  await expect(page.locator('link[rel="alternate"][href="/privacy-policy/feed.xml"]')).toHaveCount(1);
+  await expect(page.locator('main a[href="/privacy-policy/feed.xml"]')).toBeVisible();
+});
+
+test('an archived version says so in a labelled region at the top, with its dates and the current one', async ({
+  page,
+}) => {
+  await page.goto('/privacy-policy/2025-01-15/');
+  const banner = page.getByRole('region', { name: 'Archived version' });
+  await expect(banner).toBeVisible();
+  await expect(banner).toContainText('This is an archived version, in force from January 15, 2025 to August 31, 2025.');
+  await expect(banner.getByRole('link', { name: /Read the current version/ })).toHaveAttribute(
+    'href',
+    '/privacy-policy/',
+  );
+  // The banner comes before the title, so it is the first thing read.
+  const order = await page.evaluate(() => {
+    const banner = document.querySelector('.version-banner');
+    const title = document.querySelector('h1');
+    return banner && title ? banner.compareDocumentPosition(title) & Node.DOCUMENT_POSITION_FOLLOWING : 0;
+  });
+  expect(order).toBeTruthy();
+  await expect(page.getByRole('link', { name: 'What changed in this version' })).toHaveAttribute(
+    'href',
+    '/privacy-policy/2025-01-15/changes/',
+  );
+});
+
+test('the current version has no banner and links to its history and its changes', async ({ page }) => {
+  for (const url of ['/privacy-policy/', '/privacy-policy/2025-09-01/']) {
+    await page.goto(url);
+    await expect(page.locator('.version-banner')).toHaveCount(0);
+    await expect(page.getByRole('link', { name: 'All versions' }).first()).toHaveAttribute(
+      'href',
+      '/privacy-policy/versions/',
+    );
+    await expect(page.getByRole('link', { name: 'What changed in this version' })).toHaveAttribute(
+      'href',
+      '/privacy-policy/2025-09-01/changes/',
+    );
+  }
+});
+
+test('the first version says it is the first, and has no changes page', async ({ page, request }) => {
+  await page.goto('/privacy-policy/2024-04-25/');
+  await expect(page.locator('.version-links')).toContainText('This is the first published version.');
+  await expect(page.getByRole('link', { name: 'What changed in this version' })).toHaveCount(0);
+  expect((await request.get('/privacy-policy/2024-04-25/changes/')).status()).toBe(404);
+});
+
+test('the SHA-256 on each version page is that of its canonical text, and the one in versions.json', async ({
+  page,
+  request,
+}) => {
+  const index = (await (await request.get('/versions.json')).json()) as {
+    policies: { id: string; versions: { version: string; sha256: string; textUrl: string }[] }[];
+  };
+  let checked = 0;
+  for (const policy of index.policies) {
+    for (const version of policy.versions) {
+      await page.goto(`/${policy.id}/${version.version}/`);
+      const shown = (await page.locator('.version-facts .hash').textContent())?.trim();
+      const text = await (await request.get(new URL(version.textUrl).pathname)).body();
+      const actual = createHash('sha256').update(text).digest('hex');
+      expect(shown).toBe(version.sha256);
+      expect(actual).toBe(version.sha256);
+      checked++;
+    }
+  }
+  expect(checked).toBe(6);
+});
+
+test('history, archived, changes and compare pages reflow at 320 px; the table scrolls in its own region', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  for (const url of [
+    '/privacy-policy/versions/',
+    '/privacy-policy/2025-01-15/',
+    '/privacy-policy/2025-01-15/changes/',
+    '/privacy-policy/2025-01-15/changes/full/',
+    '/privacy-policy/compare/?from=2024-04-25&to=2025-09-01',
+  ]) {
+    await page.goto(url);
+    if (url.includes('?from=')) await expect(page.locator('.diff')).toBeVisible();
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow, url).toBeLessThanOrEqual(0);
+  }
+  await page.goto('/privacy-policy/versions/');
+  const region = page.getByRole('region', { name: /Versions of the AllWork Privacy Policy/ });
+  await expect(region).toHaveAttribute('tabindex', '0');
+  // Keyboard users can scroll it: it takes focus, and arrow keys move it.
+  await region.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+});
+
+test('reading, history and changes pages load no JavaScript', async ({ page }) => {
+  const scripts: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script') scripts.push(request.url());
+  });
+  for (const url of [
+    '/privacy-policy/2025-01-15/',
+    '/privacy-policy/versions/',
+    '/privacy-policy/2025-01-15/changes/',
+    '/privacy-policy/2025-01-15/changes/full/',
+    '/privacy-policy/compare/2024-04-25/2025-09-01/',
+  ]) {
+    await page.goto(url, { waitUntil: 'networkidle' });
+    expect(await page.locator('script').count(), url).toBe(0);
+  }
+  expect(scripts).toEqual([]);
+});

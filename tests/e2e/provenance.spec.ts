@@ -1,0 +1,36 @@
+/**
+ * Each version page says which commit published it (short hash and date), as git records it;
+ * a build without that history says "Provenance unavailable" instead.
+ * The expectation is computed here with plain git, independently of src/lib/publishing.
+ */
+import { execFileSync } from 'node:child_process';
+import { formatDate } from '../../src/lib/dates.ts';
+import { expect, test } from './support/test.ts';
+
+const git = (...args: string[]): string => execFileSync('git', args, { encoding: 'utf8' }).trim();
+const shallow = git('rev-parse', '--is-shallow-repository') === 'true';
+
+for (const id of ['privacy-policy', 'california-privacy-notice'] as const) {
+  test(`${id}: the version page names the commit that published it`, async ({ page }) => {
+    await page.goto(`/${id}/2024-04-25/`);
+    const provenance = page.locator('#main .provenance');
+    if (shallow) {
+      await expect(provenance).toHaveText(/^Provenance unavailable/);
+      return;
+    }
+    // The shipped versions were added already published: the publishing commit is the one that added the file.
+    const [short = '', date = ''] = git(
+      'log',
+      '--diff-filter=A',
+      '--format=%h %cI',
+      '--',
+      `content/policies/${id}/2024-04-25.mdx`,
+    )
+      .split('\n')
+      .at(-1)!
+      .split(' ');
+    const day = new Date(date).toISOString().slice(0, 10);
+    await expect(provenance).toHaveText(`Published in commit ${short} on ${formatDate(day)}.`);
+    await expect(provenance.locator('time')).toHaveAttribute('datetime', day);
+  });
+}

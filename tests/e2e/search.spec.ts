@@ -1,0 +1,287 @@
+/**
+ * Search across the policies (shipped content): section-precise results, the live region, the
+ * keyboard path, axe in every state, nothing loaded before use, and the no-JavaScript fallback.
+ */
+import { contentSecurityPolicy } from '../../src/lib/server/headers.ts';
+import { axeViolations } from './support/axe.ts';
+import {
+  announcements,
+  headerSearch,
+  indexedPages,
+  indexedText,
+  pagefindMatches,
+  recordAnnouncements,
+  searchBox,
+  tabTo,
+  words,
+} from './support/search.ts';
+import { expect, test } from './support/test.ts';
+
+const summary = (query: string) => new RegExp(`^\\d+ results? for “${query}”$`);
+
+test('the index holds the policy text of each current version, once, and nothing else', async ({ page }) => {
+  await page.goto('/search/');
+  expect(await indexedPages(page)).toEqual(['/california-privacy-notice/ current', '/privacy-policy/ current']);
+  const indexed = await indexedText(page);
+  for (const url of ['/privacy-policy/', '/california-privacy-notice/']) {
+    await page.goto(url);
+    // Word for word the policy text: no title, dates, contents list, navigation or footer.
+    expect(words(indexed[url] ?? '')).toEqual(words(await page.locator('#policy-text').innerText()));
+  }
+  for (const chrome of ['skip', 'feed']) expect(await pagefindMatches(page, chrome), chrome).toBe(0);
+  // Stemming as Pagefind gives it: "cookie" finds "cookies".
+  expect(await pagefindMatches(page, 'cookie')).toBe(2);
+});
+
+test('“cookies” finds the Cookies section of both policies, and each link lands on it', async ({ page }) => {
+  await page.goto('/search/');
+  const search = searchBox(page);
+  await search.field.fill('cookies');
+  await expect(search.status).toHaveText(summary('cookies'));
+  const privacy = search.root.getByRole('link', { name: 'AllWork Privacy Policy › Cookies', exact: true });
+  const california = search.root.getByRole('link', {
+    name: 'AllWork Privacy Notice for California Residents › Cookies',
+    exact: true,
+  });
+  await expect(privacy).toHaveAttribute('href', '/privacy-policy/#cookies');
+  await expect(california).toHaveAttribute('href', '/california-privacy-notice/#cookies');
+  // The match is marked in the excerpt.
+  const excerpt = search.results.locator('li').filter({ hasText: 'AllWork Privacy Policy › Cookies' }).locator('p');
+  await expect(excerpt.locator('mark').first()).toHaveText(/^cookies\.?$/i);
+
+  for (const [link, path] of [
+    [privacy, '/privacy-policy/'],
+    [california, '/california-privacy-notice/'],
+  ] as const) {
+    await page.goto('/search/?q=cookies');
+    await link.click();
+    await expect(page).toHaveURL(`${path}#cookies`);
+    const target = page.locator('#policy-text :target');
+    await expect(target).toHaveText('Cookies');
+    await expect(target).toBeInViewport();
+  }
+});
+
+test('“authorized agent” finds the California notice’s Authorized Agents', async ({ page }) => {
+  await page.goto('/search/?q=authorized+agent');
+  const search = searchBox(page);
+  await expect(search.field).toHaveValue('authorized agent');
+  // With JavaScript the page searches, so its no-JavaScript fallback is gone.
+  await expect(page.getByText('Search needs JavaScript')).toBeHidden();
+  const first = search.links.first();
+  await expect(first).toHaveAccessibleName('AllWork Privacy Notice for California Residents › Authorized Agents');
+  await expect(first).toHaveAttribute('href', '/california-privacy-notice/#authorized-agents');
+});
+
+test('a query with no match says so', async ({ page }) => {
+  await page.goto('/search/');
+  const search = searchBox(page);
+  await search.field.fill('xylophone');
+  await expect(search.status).toHaveText(
+    'No results for “xylophone” in the current versions. Check the spelling, try other words, or include past versions.',
+  );
+  await expect(search.results).toBeHidden();
+  await expect(search.links).toHaveCount(0);
+});
+
+test('the live region speaks once typing pauses, not on every keystroke', async ({ page }) => {
+  await page.goto('/search/');
+  const search = searchBox(page);
+  await expect(search.status).toHaveAttribute('role', 'status');
+  await recordAnnouncements(page);
+  // Slow typing: results refresh between keystrokes, yet nothing is announced until the pause.
+  await search.field.pressSequentially('cookies', { delay: 350 });
+  await expect(search.status).toHaveText(summary('cookies'));
+  await page.waitForTimeout(1500);
+  const said = await announcements(page);
+  expect(said).toHaveLength(1);
+  expect(said[0]).toMatch(summary('cookies'));
+});
+
+test('keyboard only: header field, Enter, then Tab into the results and Enter opens one', async ({ page }) => {
+  await page.goto('/privacy-policy/');
+  await tabTo(page, headerSearch(page));
+  await page.keyboard.type('authorized agent');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL('/search/?q=authorized+agent');
+  const search = searchBox(page);
+  await expect(search.status).toHaveText(summary('authorized agent'));
+  await expect(page).toHaveTitle(/^“authorized agent” – Search/);
+  // From the top: the skip link leads into main, where the field comes first.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await expect(search.field).toBeFocused();
+  // Tab selects the field's text; End keeps it and adds to it.
+  await page.keyboard.press('End');
+  await page.keyboard.type(' rights');
+  await expect(search.status).toHaveText(summary('authorized agent rights'));
+  await page.keyboard.press('Tab');
+  await expect(search.root.getByRole('button', { name: 'Search' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(search.past).toBeFocused();
+  await page.keyboard.press('Tab');
+  const first = search.links.first();
+  await expect(first).toBeFocused();
+  await expect(first).toHaveAccessibleName('AllWork Privacy Notice for California Residents › Authorized Agents');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/california-privacy-notice\/#authorized-agents$/);
+  await expect(page.locator('#authorized-agents')).toBeInViewport();
+});
+
+test('Escape clears the search and puts focus back in the field, from the field or a result', async ({ page }) => {
+  await page.goto('/search/');
+  const search = searchBox(page);
+  await search.field.fill('cookies');
+  await expect(search.links.first()).toBeVisible();
+  await search.links.first().focus();
+  await page.keyboard.press('Escape');
+  await expect(search.field).toBeFocused();
+  await expect(search.field).toHaveValue('');
+  await expect(search.results).toBeHidden();
+  await expect(search.status).toHaveText('');
+
+  await page.keyboard.type('security');
+  await expect(search.status).toHaveText(summary('security'));
+  await page.keyboard.press('Escape');
+  await expect(search.field).toBeFocused();
+  await expect(search.field).toHaveValue('');
+  await expect(search.links).toHaveCount(0);
+  await expect(page).toHaveURL('/search/');
+});
+
+test('Enter in the header form opens the /search/ page with the query in its address', async ({ page }) => {
+  await page.goto('/california-privacy-notice/');
+  await headerSearch(page).fill('cookies');
+  await headerSearch(page).press('Enter');
+  await expect(page).toHaveURL('/search/?q=cookies');
+  const results = searchBox(page);
+  await expect(results.field).toHaveValue('cookies');
+  await expect(results.status).toHaveText(summary('cookies'));
+});
+
+test('the /search/ address follows the query, so a search can be linked and reloaded', async ({ page }) => {
+  await page.goto('/search/?q=cookies');
+  const search = searchBox(page);
+  await expect(search.status).toHaveText(summary('cookies'));
+  await search.field.fill('authorized agent');
+  await expect(page).toHaveURL('/search/?q=authorized+agent');
+  await page.reload();
+  await expect(searchBox(page).field).toHaveValue('authorized agent');
+  await expect(searchBox(page).links.first()).toHaveAttribute('href', '/california-privacy-notice/#authorized-agents');
+});
+
+test('no request to /pagefind/ until a search is made: not while reading, not on the empty search page', async ({
+  page,
+}) => {
+  const requested: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname.startsWith('/pagefind/')) requested.push(request.url());
+  });
+  for (const url of ['/', '/privacy-policy/', '/privacy-policy/2024-04-25/', '/california-privacy-notice/']) {
+    await page.goto(url, { waitUntil: 'networkidle' });
+    // Tabbing to the header field and typing into it load nothing: it is a plain form.
+    await tabTo(page, headerSearch(page));
+    await page.keyboard.type('cookies');
+    await page.waitForLoadState('networkidle');
+  }
+  await page.goto('/search/', { waitUntil: 'networkidle' });
+  await tabTo(page, searchBox(page).field);
+  await page.keyboard.press('Tab');
+  expect(requested).toEqual([]);
+  // The first keystroke in the search page's field loads Pagefind, then the index.
+  const loaded = page.waitForRequest((request) => request.url().endsWith('/pagefind/pagefind.js'));
+  await searchBox(page).field.pressSequentially('co');
+  await loaded;
+  await expect(searchBox(page).status).toHaveText(summary('co'));
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`axe: no violations with results shown and with none (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    const failures: string[] = [];
+    const check = async (label: string) => {
+      for (const violation of await axeViolations(page)) failures.push(`${label}: ${violation}`);
+    };
+    await page.goto('/search/?q=cookies');
+    await expect(searchBox(page).links.first()).toBeVisible();
+    await check('/search/, results');
+    await page.goto('/search/?q=xylophone');
+    await expect(searchBox(page).status).toHaveText(/^No results/);
+    await check('/search/, no results');
+    expect(failures).toEqual([]);
+  });
+}
+
+test('results reflow at 320 px and stay usable in forced colours', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.emulateMedia({ forcedColors: 'active' });
+  await page.goto('/search/?q=information');
+  await expect(searchBox(page).links.first()).toBeVisible();
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('without JavaScript the header form leads to /search/, which offers both tables of contents', async ({
+  browser,
+  baseURL,
+}) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL: baseURL ?? '' });
+  const page = await context.newPage();
+  await page.goto('/privacy-policy/');
+  const field = page.getByRole('searchbox', { name: 'Search the policies' });
+  await field.fill('cookies');
+  await field.press('Enter');
+  await expect(page).toHaveURL('/search/?q=cookies');
+  await expect(page.getByText('Search needs JavaScript')).toBeVisible();
+  // The search form would do nothing here, so it is not shown.
+  await expect(page.getByRole('searchbox')).toHaveCount(0);
+  for (const [title, href] of [
+    ['AllWork Privacy Policy', '/privacy-policy/'],
+    ['AllWork Privacy Notice for California Residents', '/california-privacy-notice/'],
+  ] as const) {
+    const contents = page.getByRole('navigation', { name: title });
+    await expect(contents.getByRole('link', { name: 'Cookies' })).toHaveAttribute('href', `${href}#cookies`);
+  }
+  await page
+    .getByRole('navigation', { name: 'AllWork Privacy Notice for California Residents' })
+    .getByRole('link', { name: 'Authorized Agents' })
+    .click();
+  await expect(page).toHaveURL('/california-privacy-notice/#authorized-agents');
+  await context.close();
+});
+
+test('search works under the Content-Security-Policy the server sends', async ({ page }) => {
+  const refused: string[] = [];
+  page.on('console', (message) => {
+    if (/Content.Security.Policy|Refused to/i.test(message.text())) refused.push(message.text());
+  });
+  const response = await page.goto('/search/');
+  const served = (await response?.headerValue('content-security-policy')) ?? '';
+  expect(served).toBe(contentSecurityPolicy);
+  expect(served).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  await searchBox(page).field.fill('cookies');
+  await expect(searchBox(page).links.first()).toHaveAttribute('href', /#cookies$/);
+  expect(refused).toEqual([]);
+});
+
+test("without 'wasm-unsafe-eval' in the policy, search says it is unavailable and keeps focus", async ({
+  page,
+  context,
+}) => {
+  // Pagefind compiles WebAssembly (in a worker from /pagefind/): this is why script-src allows it.
+  const withoutWasm = contentSecurityPolicy.replace(" 'wasm-unsafe-eval'", '');
+  expect(withoutWasm).not.toBe(contentSecurityPolicy);
+  await context.route('**/*', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': withoutWasm } });
+  });
+  await page.goto('/search/');
+  const search = searchBox(page);
+  await search.field.fill('cookies');
+  await expect(search.status).toHaveText(/^Search is not available right now\./);
+  await expect(search.field).toBeFocused();
+});

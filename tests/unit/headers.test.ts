@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { contentSecurityPolicy, headersFile, requestIsHttps, securityHeaders } from '../../src/lib/server/headers.ts';
+
+describe('security headers', () => {
+  it('never allows inline or eval for scripts', () => {
+    const scriptSrc = contentSecurityPolicy.split('; ').find((d) => d.startsWith('script-src')) ?? '';
+    expect(scriptSrc).not.toMatch(/'unsafe-inline'|'unsafe-eval'/);
+    expect(contentSecurityPolicy).toContain("default-src 'self'");
+    expect(contentSecurityPolicy).toContain("frame-ancestors 'none'");
+  });
+
+  it('sends HSTS only over HTTPS', () => {
+    expect(securityHeaders({ https: false })['Strict-Transport-Security']).toBeUndefined();
+    expect(securityHeaders({ https: true })['Strict-Transport-Security']).toMatch(/^max-age=\d+/);
+  });
+
+  it('trusts X-Forwarded-Proto only behind a configured proxy', () => {
+    const viaProxy = { socket: {}, headers: { 'x-forwarded-proto': 'https' } };
+    expect(requestIsHttps(viaProxy, false)).toBe(false);
+    expect(requestIsHttps(viaProxy, true)).toBe(true);
+    expect(requestIsHttps({ socket: { encrypted: true }, headers: {} }, false)).toBe(true);
+  });
+
+  it('writes the same policy to _headers for static hosts', () => {
+    expect(headersFile()).toContain(`  Content-Security-Policy: ${contentSecurityPolicy}`);
+    expect(headersFile()).toMatch(/^\/\*\n/);
+  });
+});
