@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { contactConfig } from '../src/lib/contact/config.ts';
 import { startDelivery } from '../src/lib/contact/outbox.ts';
 import { normalizeForwardedHeaders } from '../src/lib/server/forwarded.ts';
-import { extraContentTypes, requestIsHttps, securityHeaders } from '../src/lib/server/headers.ts';
+import { contentTypeFor, requestIsHttps, securityHeaders } from '../src/lib/server/headers.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -33,7 +33,7 @@ const trustProxy = process.env.TRUST_PROXY === 'true';
 /** Override the content type for file extensions the static server gets wrong. */
 function fixContentType(req: IncomingMessage, res: ServerResponse): void {
   const pathname = (req.url ?? '/').split('?')[0] ?? '/';
-  const type = extraContentTypes[path.extname(pathname)];
+  const type = contentTypeFor(pathname);
   if (!type) return;
   const setHeader = res.setHeader.bind(res);
   res.setHeader = (name, value) =>

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, headersFile, requestIsHttps, securityHeaders } from '../../src/lib/server/headers.ts';
+import {
+  contentSecurityPolicy,
+  contentTypeFor,
+  headersFile,
+  requestIsHttps,
+  securityHeaders,
+} from '../../src/lib/server/headers.ts';
 
 describe('security headers', () => {
   it('never allows inline or eval for scripts', () => {
@@ -24,5 +30,12 @@ describe('security headers', () => {
   it('writes the same policy to _headers for static hosts', () => {
     expect(headersFile()).toContain(`  Content-Security-Policy: ${contentSecurityPolicy}`);
     expect(headersFile()).toMatch(/^\/\*\n/);
+  });
+
+  it('serves feeds as Atom, the sitemap as XML, and Braille-ready files as text', () => {
+    expect(contentTypeFor('/privacy-policy/feed.xml')).toMatch(/^application\/atom\+xml/);
+    expect(contentTypeFor('/sitemap.xml')).toMatch(/^application\/xml/);
+    expect(contentTypeFor('/privacy-policy/2024-04-25/privacy-policy-2024-04-25.brf')).toMatch(/^text\/plain/);
+    expect(contentTypeFor('/privacy-policy/')).toBeUndefined();
   });
 });

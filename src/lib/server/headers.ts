@@ -78,10 +78,19 @@ export function headersFile(): string {
  * (ASCII Braille), served as text so screen readers and embossers' software open it.
  */
 export const extraContentTypes: Record<string, string> = {
+  // Feeds are Atom; other XML (the sitemap) is plain XML.
+  'feed.xml': 'application/atom+xml; charset=utf-8',
   '.brf': 'text/plain; charset=us-ascii',
   '.md': 'text/markdown; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
   '.epub': 'application/epub+zip',
   '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  '.xml': 'application/atom+xml; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
 };
+
+/** The content type to force for a request path, or undefined to keep the static server's. */
+export function contentTypeFor(pathname: string): string | undefined {
+  const name = pathname.slice(pathname.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  return extraContentTypes[name] ?? (dot < 0 ? undefined : extraContentTypes[name.slice(dot)]);
+}
