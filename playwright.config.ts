@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from './scripts/chromium.ts';
 import type { SiteOptions } from './tests/e2e/support/test.ts';
 
 /**
@@ -6,7 +7,6 @@ import type { SiteOptions } from './tests/e2e/support/test.ts';
  * against the built site served by the real Node server, once for the shipped content
  * (`dist/`) and once for the multi-version fixtures (`dist-fixtures/`).
  */
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const port = Number(process.env.E2E_PORT ?? 4399);
 const host = '127.0.0.1';
 
@@ -40,17 +40,8 @@ export default defineConfig<SiteOptions>({
   use: {
     browserName: 'chromium',
     launchOptions: {
-      executablePath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      executablePath: chromiumPath,
+      args: [...chromiumArgs],
     },
   },
   projects: [

@@ -1,6 +1,7 @@
 /** Lighthouse scores (0–100) for one URL, mobile and desktop, in Debian's Chromium. */
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, { desktopConfig } from 'lighthouse';
+import { chromiumArgs, chromiumPath } from '../chromium.ts';
 
 export interface LighthouseScores {
   readonly formFactor: 'mobile' | 'desktop';
@@ -12,17 +13,8 @@ export interface LighthouseScores {
 
 export async function lighthouseScores(url: string): Promise<LighthouseScores[]> {
   const chrome = await chromeLauncher.launch({
-    chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    chromeFlags: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    chromePath: chromiumPath,
+    chromeFlags: [...chromiumArgs],
   });
   const results: LighthouseScores[] = [];
   try {

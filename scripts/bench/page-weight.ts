@@ -4,6 +4,7 @@
  */
 import { chromium, type Browser } from '@playwright/test';
 import { gzipSync } from 'node:zlib';
+import { chromiumArgs, chromiumPath } from '../chromium.ts';
 
 export interface PageWeight {
   readonly page: string;
@@ -16,19 +17,8 @@ export interface PageWeight {
   readonly total: { raw: number; gzip: number };
 }
 
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
+  return chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs] });
 }
 
 type Kind = 'html' | 'css' | 'js' | 'other';
