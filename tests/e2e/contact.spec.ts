@@ -170,6 +170,18 @@ for (const javaScriptEnabled of [true, false]) {
       );
     });
 
+    for (const policy of ['privacy-policy', 'california-privacy-notice']) {
+      test(`${policy}: its formats section leads to the form with that document's alternative format chosen`, async ({
+        page,
+      }) => {
+        await page.goto(`/${policy}/`);
+        await page.getByRole('link', { name: 'Ask us for an alternative format' }).first().click();
+        await expect(page).toHaveURL(`/contact/?topic=alternative-format&document=${policy}`);
+        await expect(page.locator('#topic-alternative-format')).toBeChecked();
+        await expect(page.locator(`#document-${policy}`)).toBeChecked();
+      });
+    }
+
     test('the accessibility statement links to the form with an alternative format chosen', async ({ page }) => {
       await page.goto('/accessibility/');
       await page.getByRole('link', { name: 'ask us for an alternative format' }).click();
