@@ -1,6 +1,7 @@
 /**
  * Page-weight budgets, by byte count (never by timing): the privacy policy's first view is at
- * most 12 KB gzip with everything it loads, and reading pages load no JavaScript at all.
+ * most 12 KB gzip with everything it loads, and reading pages load no JavaScript at all (past
+ * versions, history and changes: history.fixtures.spec.ts).
  */
 import { rawGet } from './support/http.ts';
 import { expect, test } from './support/test.ts';
@@ -11,6 +12,8 @@ const readingPages = [
   '/privacy-policy/',
   '/california-privacy-notice/',
   '/privacy-policy/2024-04-25/',
+  '/privacy-policy/versions/',
+  '/privacy-policy/formats/',
   '/accessibility/',
 ];
 
