@@ -3,16 +3,19 @@
 # Chromium for the browser tests, and the validators the format tests run
 # (poppler-utils: pdfinfo, epubcheck, liblouis-bin: lou_translate).
 # Needs root or sudo for apt-get; does nothing when everything is already there.
+# `--browser`: Chromium only (what `npm run bench` needs).
 set -euo pipefail
 
 need=()
 command -v "${CHROMIUM_PATH:-chromium}" >/dev/null 2>&1 || [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || need+=(chromium)
-command -v pdfinfo >/dev/null 2>&1 || need+=(poppler-utils)
-[ -f /usr/share/java/epubcheck.jar ] || need+=(epubcheck)
-command -v lou_translate >/dev/null 2>&1 || need+=(liblouis-bin)
+if [ "${1:-}" != "--browser" ]; then
+  command -v pdfinfo >/dev/null 2>&1 || need+=(poppler-utils)
+  [ -f /usr/share/java/epubcheck.jar ] || need+=(epubcheck)
+  command -v lou_translate >/dev/null 2>&1 || need+=(liblouis-bin)
+fi
 
 if [ ${#need[@]} -gt 0 ]; then
-  echo "setup:test: installing ${need[*]}"
+  echo "setup: installing ${need[*]}"
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
@@ -23,4 +26,4 @@ fi
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
-echo "setup:test: ready"
+echo "setup: ready"
