@@ -41,28 +41,36 @@ interface PagefindForTests {
   }>;
 }
 
-/** Every page in the index, with its status filter, asked of Pagefind itself in the browser. */
-export async function indexedPages(page: Page): Promise<string[]> {
+interface IndexedPage {
+  url: string;
+  content: string;
+  status: string;
+}
+
+/** Every page in the index, asked of Pagefind itself in the browser. */
+async function indexedEntries(page: Page): Promise<IndexedPage[]> {
   return page.evaluate(async () => {
     const bundle: string = '/pagefind/pagefind.js';
     const pagefind = (await import(bundle)) as PagefindForTests;
     await pagefind.init();
     const response = await pagefind.search(null, { filters: { status: { any: ['current', 'archived'] } } });
     const pages = await Promise.all(response.results.map((result) => result.data()));
-    return pages.map((data) => `${data.url} ${data.filters['status']?.join(',') ?? ''}`).sort();
+    return pages.map((data) => ({
+      url: data.url,
+      content: data.content,
+      status: data.filters['status']?.join(',') ?? '',
+    }));
   });
+}
+
+/** Every page in the index, with its status filter ("url status"), sorted. */
+export async function indexedPages(page: Page): Promise<string[]> {
+  return (await indexedEntries(page)).map((entry) => `${entry.url} ${entry.status}`).sort();
 }
 
 /** The text Pagefind holds for each indexed page, by URL. */
 export async function indexedText(page: Page): Promise<Record<string, string>> {
-  return page.evaluate(async () => {
-    const bundle: string = '/pagefind/pagefind.js';
-    const pagefind = (await import(bundle)) as PagefindForTests;
-    await pagefind.init();
-    const response = await pagefind.search(null, { filters: { status: { any: ['current', 'archived'] } } });
-    const pages = await Promise.all(response.results.map((result) => result.data()));
-    return Object.fromEntries(pages.map((data) => [data.url, data.content]));
-  });
+  return Object.fromEntries((await indexedEntries(page)).map((entry) => [entry.url, entry.content]));
 }
 
 /** The words of a text, lower-cased, punctuation dropped: how to compare indexed and shown text. */
