@@ -5,8 +5,8 @@
  * the on-demand comparisons and the version in force on a date.
  */
 import type { Page } from '@playwright/test';
-import { FileSystemConfigLoader, HtmlValidate } from 'html-validate';
 import { expect, test } from './support/test.ts';
+import { htmlFindings } from './support/html-validation.ts';
 
 const compare = '/privacy-policy/compare/';
 
@@ -172,13 +172,9 @@ test('the pages the server renders on demand, and the rendered comparison, are v
   page,
   request,
 }) => {
-  const validator = new HtmlValidate(new FileSystemConfigLoader());
   const findings: string[] = [];
   const check = async (name: string, html: string) => {
-    const report = await validator.validateString(html, name);
-    for (const result of report.results) {
-      for (const m of result.messages) findings.push(`${name}:${m.line}:${m.column} ${m.ruleId}: ${m.message}`);
-    }
+    findings.push(...(await htmlFindings(name, html)));
   };
   for (const url of [
     '/privacy-policy/compare/2024-04-25/2025-09-01/',
