@@ -25,6 +25,9 @@ describe('security headers', () => {
     expect(requestIsHttps(viaProxy, false)).toBe(false);
     expect(requestIsHttps(viaProxy, true)).toBe(true);
     expect(requestIsHttps({ socket: { encrypted: true }, headers: {} }, false)).toBe(true);
+    // A chain: our proxy's entry is the last one.
+    expect(requestIsHttps({ socket: {}, headers: { 'x-forwarded-proto': 'http, https' } }, true)).toBe(true);
+    expect(requestIsHttps({ socket: {}, headers: { 'x-forwarded-proto': 'https, http' } }, true)).toBe(false);
   });
 
   it('writes the same policy to _headers for static hosts', () => {

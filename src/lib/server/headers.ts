@@ -21,34 +21,46 @@ export const contentSecurityPolicy = [
   "base-uri 'self'",
 ].join('; ');
 
-/** Features the site never uses, denied so no embedded or injected code can ask for them. */
+/**
+ * Features the site never uses, denied so no embedded or injected code can ask for them. Only
+ * names Chromium knows: an unknown one (the retired `interest-cohort`) is a console warning.
+ * The site's own pages use none of these; fullscreen stays denied too (nothing is embedded).
+ */
 export const permissionsPolicy = [
   'accelerometer=()',
   'autoplay=()',
+  'bluetooth=()',
   'browsing-topics=()',
   'camera=()',
   'display-capture=()',
+  'fullscreen=()',
   'geolocation=()',
   'gyroscope=()',
+  'hid=()',
+  'idle-detection=()',
   'magnetometer=()',
   'microphone=()',
   'midi=()',
   'payment=()',
   'publickey-credentials-get=()',
+  'serial=()',
   'usb=()',
-  'interest-cohort=()',
+  'xr-spatial-tracking=()',
 ].join(', ');
 
 /**
  * Whether the client reached us over HTTPS: directly (TLS socket), or through a reverse proxy
  * that says so — trusted only when TRUST_PROXY is set, since any client can send the header.
+ * Behind a chain (`https, http`) the last entry is the one our proxy wrote, as in forwarded.ts.
  */
 export function requestIsHttps(
   request: { socket: object; headers: Record<string, string | string[] | undefined> },
   trustProxy: boolean,
 ): boolean {
   if ('encrypted' in request.socket && request.socket.encrypted === true) return true;
-  return trustProxy && request.headers['x-forwarded-proto'] === 'https';
+  if (!trustProxy) return false;
+  const proto = [request.headers['x-forwarded-proto'] ?? []].flat().join(',').split(',').at(-1)?.trim();
+  return proto === 'https';
 }
 
 /** Headers for every response. HSTS only over HTTPS: browsers ignore it on plain HTTP. */
