@@ -21,7 +21,9 @@ const readingPages = [
 async function firstViewRequests(page: import('@playwright/test').Page, url: string): Promise<string[]> {
   const urls: string[] = [];
   page.on('request', (request) => urls.push(request.url()));
-  await page.goto(url, { waitUntil: 'networkidle' });
+  const response = await page.goto(url, { waitUntil: 'networkidle' });
+  // A missing page would weigh nothing and load no script: only a page that is there counts.
+  expect(response?.status(), url).toBe(200);
   return [...new Set(urls)];
 }
 
@@ -46,7 +48,8 @@ for (const url of readingPages) {
     page.on('request', (request) => {
       if (request.resourceType() === 'script') scripts.push(request.url());
     });
-    await page.goto(url, { waitUntil: 'networkidle' });
+    const response = await page.goto(url, { waitUntil: 'networkidle' });
+    expect(response?.status(), url).toBe(200);
     expect(scripts).toEqual([]);
     expect(await page.locator('script').count()).toBe(0);
   });

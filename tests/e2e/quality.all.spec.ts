@@ -3,55 +3,73 @@
  * (feeds and versions.json included), strict security headers on every response, and no
  * Content-Security-Policy violation in the browser.
  */
-import { HtmlValidate, FileSystemConfigLoader } from 'html-validate';
 import { LinkChecker, LinkState } from 'linkinator';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { site } from '../../src/site.config.ts';
-import { rawGet } from './support/http.ts';
+import { brokenFragments, publishedUrls } from '../helpers/built-links.ts';
+import { htmlFindings } from './support/html-validation.ts';
+import { rawGet, rawRequest, type RawResponse } from './support/http.ts';
 import { expect, test } from './support/test.ts';
 
-test('every built page is valid HTML (html-validate recommended + a11y)', async ({ pages, distDir }) => {
-  const validator = new HtmlValidate(new FileSystemConfigLoader());
+/** Pages the server renders on demand, so they are not files in the build. */
+const onDemandPages = ['/contact/', '/contact/sent/?ref=AW-0000-0000'];
+
+/** An empty contact form posted without JavaScript: the contact page again, with every error. */
+const emptyContactPost = (baseURL: string): Promise<RawResponse> =>
+  rawRequest(new URL('/api/contact', baseURL).href, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: new URL(baseURL).origin },
+    body: 'name=&email=&message=',
+  });
+
+const builtFile = (distDir: string, url: string): string =>
+  path.join(distDir, 'client', url.endsWith('/') ? `${url}index.html` : url);
+
+test('the build has the pages these gates run over', ({ pages }) => {
+  // Guards every "for each page" below against passing on an empty list.
+  expect(pages).toEqual(expect.arrayContaining(['/', '/privacy-policy/', '/california-privacy-notice/', '/search/']));
+  expect(pages.length).toBeGreaterThanOrEqual(12);
+});
+
+test('every page is valid HTML (html-validate recommended + a11y), built or rendered on demand', async ({
+  pages,
+  distDir,
+  baseURL,
+}) => {
+  const base = baseURL ?? '';
   const findings: string[] = [];
-  for (const url of pages) {
-    const file = path.join(distDir, 'client', url.endsWith('/') ? `${url}index.html` : url);
-    const report = await validator.validateFile(file);
-    for (const result of report.results) {
-      for (const message of result.messages) {
-        findings.push(`${url}:${message.line}:${message.column} ${message.ruleId}: ${message.message}`);
-      }
-    }
+  for (const url of pages) findings.push(...(await htmlFindings(url, readFileSync(builtFile(distDir, url), 'utf8'))));
+  for (const url of onDemandPages) {
+    const response = await fetch(new URL(url, base));
+    expect(response.status, url).toBe(200);
+    findings.push(...(await htmlFindings(url, await response.text())));
   }
+  const errors = await emptyContactPost(base);
+  expect(errors.status).toBe(422);
+  findings.push(...(await htmlFindings('POST /api/contact (errors)', errors.body.toString('utf8'))));
   expect(findings).toEqual([]);
 });
 
-/** Every URL listed in the feeds and versions.json, rewritten to the test server. */
-function machineReadableUrls(distDir: string, baseURL: string): string[] {
+/** Every same-site URL the feeds and versions.json publish, rewritten to the test server. */
+function publishedUrlsOnServer(distDir: string, baseURL: string): string[] {
   const client = path.join(distDir, 'client');
   const files = readdirSync(client, { recursive: true, encoding: 'utf8' }).filter(
-    (f) => f.endsWith('.xml') || f.endsWith('versions.json'),
+    (f) => f.endsWith('feed.xml') || f.endsWith('versions.json'),
   );
-  const urls = new Set<string>();
-  for (const file of files) {
-    const text = readFileSync(path.join(client, file), 'utf8');
-    for (const match of text.matchAll(/(?:href="|"url"\s*:\s*"|<id>|"[a-zA-Z]*[uU]rl"\s*:\s*")([^"<]+)/g)) {
-      const value = match[1] ?? '';
-      if (value.startsWith(site.siteUrl) || value.startsWith('/')) {
-        urls.add(new URL(value.replace(site.siteUrl, ''), baseURL).href);
-      }
-    }
-  }
-  return [...urls];
+  const urls = files.flatMap((file) => publishedUrls(readFileSync(path.join(client, file), 'utf8'), site.siteUrl));
+  return [...new Set(urls)].map((url) => new URL(url.slice(site.siteUrl.length) || '/', baseURL).href);
 }
 
-test('no broken internal link or anchor, in pages, feeds and versions.json', async ({ pages, baseURL, distDir }) => {
+test('no broken internal link, in pages, feeds and versions.json', async ({ pages, baseURL, distDir }) => {
   test.setTimeout(600_000);
   const base = baseURL ?? '';
-  const extra = machineReadableUrls(distDir, base);
+  const published = publishedUrlsOnServer(distDir, base);
+  // Every feed and versions.json entry: both policies' pages at least.
+  expect(published.length).toBeGreaterThanOrEqual(6);
   const checker = new LinkChecker();
   const result = await checker.check({
-    path: [...pages.map((p) => new URL(p, base).href), ...extra],
+    path: [...pages.map((p) => new URL(p, base).href), ...published],
     recurse: true,
     checkFragments: true,
     concurrency: 8,
@@ -65,10 +83,30 @@ test('no broken internal link or anchor, in pages, feeds and versions.json', asy
     // The 404 page is served with status 404 on purpose.
     .filter((line) => !line.startsWith(`${new URL('/404.html', base).href} `));
   expect(broken).toEqual([]);
-  expect(result.links.length).toBeGreaterThan(pages.length);
+  const checked = new Set(result.links.map((link) => link.url));
+  for (const url of published) expect(checked, `${url} (published) was not checked`).toContain(url);
 });
 
-const requiredHeaders = (headers: Record<string, string | string[] | undefined>): string[] => {
+test('every #fragment link points to an id on its page', ({ pages, distDir }) => {
+  // Read from the files: a crawler checks a fragment only if it meets the link before the page.
+  const html = new Map(pages.map((url) => [url, readFileSync(builtFile(distDir, url), 'utf8')]));
+  const { broken, checked } = brokenFragments(html, site.siteUrl);
+  expect(broken).toEqual([]);
+  // Skip links and tables of contents alone: several per page.
+  expect(checked).toBeGreaterThan(pages.length);
+});
+
+/**
+ * The contact form's page (also as shown again with errors) sends `same-origin`: under
+ * `no-referrer` browsers post the form with `Origin: null`, which the origin check must refuse
+ * (docs/decisions/0007-contact-outbox.md). Still nothing to any other site.
+ */
+const formPageReferrerPolicy = 'same-origin';
+
+const requiredHeaders = (
+  headers: Record<string, string | string[] | undefined>,
+  referrerPolicy = 'no-referrer',
+): string[] => {
   const problems: string[] = [];
   const csp = String(headers['content-security-policy'] ?? '');
   const directives = new Map(
@@ -84,24 +122,55 @@ const requiredHeaders = (headers: Record<string, string | string[] | undefined>)
   if (directives.get('form-action')?.join(' ') !== "'self'") problems.push("form-action is not 'self'");
   if (directives.get('base-uri')?.join(' ') !== "'self'") problems.push("base-uri is not 'self'");
   if (headers['x-content-type-options'] !== 'nosniff') problems.push('no nosniff');
-  if (headers['referrer-policy'] !== 'no-referrer') problems.push('referrer-policy');
-  if (!String(headers['permissions-policy'] ?? '').includes('camera=()')) problems.push('permissions-policy');
+  if (headers['referrer-policy'] !== referrerPolicy) problems.push(`referrer-policy is not ${referrerPolicy}`);
+  // Every entry denies its feature outright, and the powerful ones are among them.
+  const permissions = String(headers['permissions-policy'] ?? '').split(/,\s*/);
+  if (!permissions.every((entry) => /^[a-z-]+=\(\)$/.test(entry))) problems.push('permissions-policy allows something');
+  for (const feature of ['camera', 'microphone', 'geolocation', 'payment', 'usb', 'browsing-topics']) {
+    if (!permissions.includes(`${feature}=()`)) problems.push(`permissions-policy does not deny ${feature}`);
+  }
+  // Plain HTTP here: HSTS only over HTTPS (tests/integration/https-headers.test.ts).
+  if (headers['strict-transport-security']) problems.push('HSTS over plain HTTP');
   if (headers['set-cookie']) problems.push('sets a cookie');
   return problems;
 };
 
 test('every response carries the security headers', async ({ pages, baseURL, distDir }) => {
+  test.setTimeout(300_000);
+  const base = baseURL ?? '';
+  const client = path.join(distDir, 'client');
+  // Every file of the build (assets, formats, feeds, the search index), every page, and the
+  // responses made on demand: redirects, 404s, the form's pages and its POST.
+  const files = readdirSync(client, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => `/${path.relative(client, path.join(entry.parentPath, entry.name)).split(path.sep).join('/')}`);
+  const urls = [...new Set([...pages, ...files, ...onDemandPages, '/privacy-policy', '/no-such-page/'])];
+  expect(files.length).toBeGreaterThan(pages.length);
   const failures: string[] = [];
-  const assets = readdirSync(path.join(distDir, 'client/_astro')).map((f) => `/_astro/${f}`);
-  for (const url of [...pages, ...assets.slice(0, 5), '/favicon.svg', '/no-such-page/']) {
-    const response = await rawGet(new URL(url, baseURL).href);
-    for (const problem of requiredHeaders(response.headers)) failures.push(`${url}: ${problem}`);
+  const check = (what: string, response: RawResponse, referrerPolicy?: string) => {
+    for (const problem of requiredHeaders(response.headers, referrerPolicy)) {
+      failures.push(`${what} (${response.status}): ${problem}`);
+    }
+  };
+  for (const url of urls) {
+    check(url, await rawGet(new URL(url, base).href), url === '/contact/' ? formPageReferrerPolicy : undefined);
   }
+  check('POST /api/contact (form)', await emptyContactPost(base), formPageReferrerPolicy);
+  check(
+    'POST /api/contact (JSON)',
+    await rawRequest(new URL('/api/contact', base).href, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: new URL(base).origin },
+      body: '{}',
+    }),
+  );
   expect(failures).toEqual([]);
   // Static hosts get the same policy from _headers.
-  const headersFile = readFileSync(path.join(distDir, 'client/_headers'), 'utf8');
-  const page = await rawGet(new URL('/', baseURL).href);
-  expect(headersFile).toContain(`Content-Security-Policy: ${String(page.headers['content-security-policy'])}`);
+  const headersFile = readFileSync(path.join(client, '_headers'), 'utf8');
+  const page = await rawGet(new URL('/', base).href);
+  for (const name of ['content-security-policy', 'permissions-policy', 'referrer-policy', 'x-content-type-options']) {
+    expect(headersFile).toContain(`: ${String(page.headers[name])}\n`);
+  }
   expect(headersFile).toContain('Strict-Transport-Security: max-age=');
 });
 
@@ -116,7 +185,12 @@ test('no page reports a Content-Security-Policy violation', async ({ page, pages
       console.error(`Refused to load: ${event.violatedDirective} ${event.blockedURI}`);
     });
   });
-  for (const url of pages) await page.goto(url, { waitUntil: 'networkidle' });
+  // The pages as built, and those with scripts at work: search with a query, the form, and (in
+  // the multi-version build) a comparison. The contact and search specs also submit and search.
+  const withScripts = ['/search/?q=cookies', ...onDemandPages];
+  if (pages.includes('/privacy-policy/2025-09-01/'))
+    withScripts.push('/privacy-policy/compare/?from=2024-04-25&to=2025-09-01');
+  for (const url of [...pages, ...withScripts]) await page.goto(url, { waitUntil: 'networkidle' });
   expect(violations).toEqual([]);
 });
 

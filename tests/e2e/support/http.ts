@@ -22,3 +22,22 @@ export function rawGet(url: string, headers: Record<string, string> = {}): Promi
       .on('error', reject);
   });
 }
+
+/** Any request without decompressing, for the responses a browser does not GET (form posts). */
+export function rawRequest(
+  url: string,
+  options: { method: string; headers?: Record<string, string>; body?: string },
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: options.method, headers: options.headers ?? {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
+      });
+      res.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(options.body);
+  });
+}
