@@ -26,8 +26,8 @@ const basePort = Number(process.env.BENCH_PORT ?? 4600);
 const work = path.resolve('.bench');
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
 
-/** Caches a cold build must not find: Astro's content/data caches and our format cache. */
-const caches = ['node_modules/.astro', '.astro/data-store.json', 'node_modules/.cache'];
+/** Caches a cold build must not find: Astro's content layer store and our format cache. */
+const caches = ['node_modules/.astro', 'node_modules/.cache'];
 
 function build(contentDir: string, outDir: string, cold: boolean): number {
   if (cold) for (const cache of caches) rmSync(cache, { recursive: true, force: true });

@@ -4,11 +4,21 @@
  */
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { editFrontmatter } from '../../src/lib/cli/frontmatter.ts';
+import { parseVersionSource } from '../../src/lib/content/load.ts';
+import { textSha256 } from '../../src/lib/publishing/hash.ts';
 
 function addDays(isoDay: string, days: number): string {
   const date = new Date(`${isoDay}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);
+}
+
+/** The version as `policy publish` would leave it: its `sha256` is that of its own text. */
+function withFingerprint(source: string, policy: string, day: string): string {
+  const { version, problems } = parseVersionSource(source, policy, `${policy}/${day}.mdx`, `${day}.mdx`);
+  if (!version) throw new Error(`generated ${policy}/${day}.mdx is invalid: ${JSON.stringify(problems)}`);
+  return editFrontmatter(source, { sha256: textSha256(version.document) });
 }
 
 export function generateCorpus(sourceDir: string, targetDir: string, versionsPerPolicy: number): void {
@@ -35,7 +45,7 @@ export function generateCorpus(sourceDir: string, targetDir: string, versionsPer
         .replace(/^lastModified: .*$/m, `lastModified: ${day}`)
         .replace(/^summary: .*\n/m, '')
         .replace(/^change: (.*)$/m, i > 0 ? `change: $1\nsummary: Revision ${i} adds one sentence.` : 'change: $1');
-      writeFileSync(path.join(targetDir, policy, `${day}.mdx`), frontmatter);
+      writeFileSync(path.join(targetDir, policy, `${day}.mdx`), withFingerprint(frontmatter, policy, day));
     }
   }
 }

@@ -16,13 +16,22 @@ export async function startServer(
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 100; attempt++) {
-    try {
-      const response = await fetch(`${url}/`);
-      if (response.ok) break;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
+  // Checked between attempts: TypeScript cannot see the event handler set it.
+  const state = { exited: false };
+  child.once('exit', () => (state.exited = true));
+  // Up to 30 s: the server loads the build first. It must be ours (alive) and answer 200.
+  for (let attempt = 0; ; attempt++) {
+    if (state.exited) throw new Error(`the server for ${outDir} exited before it answered (is port ${port} free?)`);
+    const ok = await fetch(`${url}/`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (attempt >= 300) {
+      child.kill('SIGTERM');
+      throw new Error(`the server for ${outDir} did not answer 200 on ${url}/ within 30 s`);
     }
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {
     url,
