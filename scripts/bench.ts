@@ -7,7 +7,7 @@
  *   - build time, cold and cached, for the shipped content and 10 / 100 versions per policy;
  *   - Lighthouse scores, mobile and desktop, for the privacy policy page.
  *
- * Options: --quick skips the 100-version corpus and Lighthouse.
+ * Options: --quick skips the 100-version corpus and Lighthouse (and leaves latest.json as it is).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -183,7 +183,8 @@ async function main(): Promise<void> {
   mkdirSync('bench/results', { recursive: true });
   const file = `bench/results/bench-${started.toISOString().replace(/[:.]/g, '-')}.json`;
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-  writeFileSync('bench/results/latest.json', `${JSON.stringify(result, null, 2)}\n`);
+  // latest.json (kept in git) holds the last full run; a --quick run lacks figures it has.
+  if (!quick) writeFileSync('bench/results/latest.json', `${JSON.stringify(result, null, 2)}\n`);
   console.log(`\nSaved ${file}`);
 }
 
