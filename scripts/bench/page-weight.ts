@@ -34,7 +34,7 @@ function kindOf(resourceType: string): Kind {
 }
 
 /** Bytes of the body as the server sends it for this Accept-Encoding (not decompressed). */
-function bodyBytes(url: string, acceptEncoding: 'identity' | 'gzip'): Promise<number> {
+export function bodyBytes(url: string, acceptEncoding: string): Promise<number> {
   return new Promise((resolve, reject) => {
     http
       .get(url, { headers: { 'Accept-Encoding': acceptEncoding } }, (response) => {

@@ -14,10 +14,9 @@
  * Timings are medians; they vary with the machine's load. Not a test: it only reports.
  */
 import { readdirSync, statSync } from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { launchChromium } from './page-weight.ts';
+import { bodyBytes, launchChromium } from './page-weight.ts';
 import { startServer } from './server.ts';
 
 const outDir = process.env.OUT_DIR ?? 'dist';
@@ -50,21 +49,8 @@ function recordPagefindRequests(page: Page): string[] {
   return urls;
 }
 
-/** Body bytes as the server sends them to a browser (gzip where it compresses), without decompressing. */
-function bytesSent(url: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { headers: { 'Accept-Encoding': 'gzip, deflate, br' } }, (response) => {
-        let bytes = 0;
-        response.on('data', (chunk: Buffer) => (bytes += chunk.length));
-        response.on('end', () => {
-          resolve(bytes);
-        });
-        response.on('error', reject);
-      })
-      .on('error', reject);
-  });
-}
+/** What Chromium accepts: the server picks brotli or gzip for it. */
+const browserEncodings = 'gzip, deflate, br';
 
 /** Sets the search field to `term` in one input event; resolves with ms until a result link is shown. */
 function typeAndTime(page: Page, term: string): Promise<number> {
@@ -101,7 +87,7 @@ async function bench(browser: Browser, base: string) {
     await page.waitForLoadState('networkidle');
     if (run === 0) {
       fetched = await Promise.all(
-        requested.map(async (url) => ({ url: new URL(url).pathname, bytes: await bytesSent(url) })),
+        requested.map(async (url) => ({ url: new URL(url).pathname, bytes: await bodyBytes(url, browserEncodings) })),
       );
     }
     second.push(await typeAndTime(page, 'personal information'));
