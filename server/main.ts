@@ -15,7 +15,13 @@ import { pathToFileURL } from 'node:url';
 import { contactConfig } from '../src/lib/contact/config.ts';
 import { startDelivery } from '../src/lib/contact/outbox.ts';
 import { normalizeForwardedHeaders } from '../src/lib/server/forwarded.ts';
-import { contentTypeFor, requestIsHttps, securityHeaders } from '../src/lib/server/headers.ts';
+import {
+  alreadyCompressed,
+  cacheControlFor,
+  contentTypeFor,
+  requestIsHttps,
+  securityHeaders,
+} from '../src/lib/server/headers.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -27,7 +33,11 @@ const outDir = path.resolve(process.env.OUT_DIR ?? 'dist');
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const entry = (await import(pathToFileURL(path.join(outDir, 'server/entry.mjs')).href)) as { handler: Handler };
 
-const compress = compression({ threshold: 512 });
+const compress = compression({
+  threshold: 512,
+  // Pagefind's index and WebAssembly are gzip files already: compressing them again adds bytes.
+  filter: (req, res) => !alreadyCompressed(req.url) && compression.filter(req, res),
+});
 const trustProxy = process.env.TRUST_PROXY === 'true';
 
 /** Override the content type for file extensions the static server gets wrong. */
@@ -48,9 +58,9 @@ const server = http.createServer((req, res) => {
   normalizeForwardedHeaders(req.headers, trustProxy);
   for (const [name, value] of Object.entries(securityHeaders({ https: requestIsHttps(req, trustProxy) })))
     res.setHeader(name, value);
-  // Pages are revalidated on every visit so a new version shows at once; hashed assets
-  // (/_astro/…) get a year from the adapter.
-  res.setHeader('Cache-Control', 'no-cache');
+  // Pages are revalidated on every visit so a new version shows at once; hashed assets get a
+  // year (/_astro/… from the adapter, which overrides this; Pagefind's index from here).
+  res.setHeader('Cache-Control', cacheControlFor(req.url ?? '/'));
   fixContentType(req, res);
   compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => {
     entry.handler(req, res);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   contentSecurityPolicy,
+  alreadyCompressed,
+  cacheControlFor,
   contentTypeFor,
   headersFile,
   requestIsHttps,
@@ -40,5 +42,25 @@ describe('security headers', () => {
     expect(contentTypeFor('/sitemap.xml')).toMatch(/^application\/xml/);
     expect(contentTypeFor('/privacy-policy/2024-04-25/privacy-policy-2024-04-25.brf')).toMatch(/^text\/plain/);
     expect(contentTypeFor('/privacy-policy/')).toBeUndefined();
+  });
+
+  it('leaves files that are compressed already as they are', () => {
+    expect(alreadyCompressed('/pagefind/index/en_2e44d34.pf_index')).toBe(true);
+    expect(alreadyCompressed('/pagefind/wasm.en.pagefind')).toBe(true);
+    expect(alreadyCompressed('/privacy-policy/2024-04-25/privacy-policy-2024-04-25.epub?x=1')).toBe(true);
+    expect(alreadyCompressed('/pagefind/pagefind.js')).toBe(false);
+    expect(alreadyCompressed('/privacy-policy/')).toBe(false);
+    expect(alreadyCompressed('/privacy-policy/2024-04-25/privacy-policy-2024-04-25.txt')).toBe(false);
+  });
+
+  it('caches files named by their content for a year, everything else revalidated', () => {
+    const year = 'public, max-age=31536000, immutable';
+    expect(cacheControlFor('/pagefind/index/en_2e44d34.pf_index')).toBe(year);
+    expect(cacheControlFor('/pagefind/fragment/en_5bae1be.pf_fragment')).toBe(year);
+    expect(cacheControlFor('/pagefind/pagefind.en_f51e799935.pf_meta')).toBe(year);
+    expect(cacheControlFor('/pagefind/pagefind.js')).toBe('no-cache');
+    expect(cacheControlFor('/pagefind/wasm.en.pagefind')).toBe('no-cache');
+    expect(cacheControlFor('/privacy-policy/?x=/pagefind/index/a')).toBe('no-cache');
+    expect(headersFile()).toContain('/pagefind/fragment/*\n  Cache-Control: public, max-age=31536000, immutable');
   });
 });

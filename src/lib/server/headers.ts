@@ -77,11 +77,31 @@ export function securityHeaders(options: { https: boolean }): Record<string, str
   };
 }
 
+const immutable = 'public, max-age=31536000, immutable';
+
+/**
+ * Pagefind's folders of files named by a hash of their content, as static-host patterns (the
+ * hashed `.pf_meta` beside them has no folder of its own; the Node server covers it too).
+ */
+const hashedSearchFiles = ['/pagefind/index/*', '/pagefind/fragment/*', '/pagefind/filter/*'];
+
+/**
+ * Cache-Control for a path the adapter does not set it for: a year for files whose name changes
+ * with their content (Pagefind's index; `/_astro/` gets the same from the adapter), otherwise
+ * `no-cache`, so pages and unhashed files are revalidated and a new policy version shows at once.
+ */
+export function cacheControlFor(url: string): string {
+  const pathname = url.split('?')[0] ?? url;
+  const hashed = /^\/pagefind\/(?:(?:index|fragment|filter)\/[^/]+|[^/]+\.pf_meta)$/.test(pathname);
+  return hashed ? immutable : 'no-cache';
+}
+
 /** The same headers in the `_headers` format read by static hosts (Netlify, Cloudflare Pages). */
 export function headersFile(): string {
   const lines = ['/*'];
   for (const [name, value] of Object.entries(securityHeaders({ https: true }))) lines.push(`  ${name}: ${value}`);
-  lines.push('', '/_astro/*', '  Cache-Control: public, max-age=31536000, immutable', '');
+  for (const pattern of ['/_astro/*', ...hashedSearchFiles]) lines.push('', pattern, `  Cache-Control: ${immutable}`);
+  lines.push('');
   return lines.join('\n');
 }
 
@@ -105,4 +125,14 @@ export function contentTypeFor(pathname: string): string | undefined {
   const name = pathname.slice(pathname.lastIndexOf('/') + 1);
   const dot = name.lastIndexOf('.');
   return extraContentTypes[name] ?? (dot < 0 ? undefined : extraContentTypes[name.slice(dot)]);
+}
+
+/**
+ * Files served as they are, never compressed again: Pagefind writes its index (`.pf_*`) and its
+ * WebAssembly (`.pagefind`) gzip-compressed and decompresses them itself; the formats that are
+ * zip containers (EPUB, Word) and PDFs with compressed streams gain nothing either.
+ */
+export function alreadyCompressed(url: string): boolean {
+  const pathname = url.split('?')[0] ?? url;
+  return /\.(?:pf_[a-z]+|pagefind|epub|docx|pdf)$/.test(pathname);
 }
