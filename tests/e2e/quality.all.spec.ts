@@ -174,6 +174,37 @@ test('every response carries the security headers', async ({ pages, baseURL, dis
   expect(headersFile).toContain('Strict-Transport-Security: max-age=');
 });
 
+test('the server compresses text, not what is compressed already, and caches hashed files a year', async ({
+  baseURL,
+  distDir,
+}) => {
+  const base = baseURL ?? '';
+  const client = path.join(distDir, 'client');
+  const get = (url: string, encoding: string) => rawGet(new URL(url, base).href, { 'Accept-Encoding': encoding });
+  const year = 'public, max-age=31536000, immutable';
+
+  const page = await get('/privacy-policy/', 'gzip, br');
+  expect(page.headers['content-encoding']).toBe('br');
+  expect(page.headers['cache-control']).toBe('no-cache');
+  expect((await get('/privacy-policy/', 'gzip')).headers['content-encoding']).toBe('gzip');
+
+  const css = readdirSync(path.join(client, '_astro')).find((file) => file.endsWith('.css'));
+  const asset = await get(`/_astro/${css ?? 'missing.css'}`, 'gzip');
+  expect(asset.status).toBe(200);
+  expect(asset.headers['content-encoding']).toBe('gzip');
+  expect(asset.headers['cache-control']).toBe(year);
+
+  // Pagefind writes its index gzip-compressed and names it by content.
+  const fragment = readdirSync(path.join(client, 'pagefind/fragment'))[0];
+  const searchFile = await get(`/pagefind/fragment/${fragment ?? 'missing'}`, 'gzip, br');
+  expect(searchFile.status).toBe(200);
+  expect(searchFile.headers['content-encoding']).toBeUndefined();
+  expect(searchFile.headers['cache-control']).toBe(year);
+  const runtime = await get('/pagefind/pagefind.js', 'gzip');
+  expect(runtime.headers['content-encoding']).toBe('gzip');
+  expect(runtime.headers['cache-control']).toBe('no-cache');
+});
+
 test('no page reports a Content-Security-Policy violation', async ({ page, pages }) => {
   test.setTimeout(60_000 + pages.length * 15_000);
   const violations: string[] = [];
