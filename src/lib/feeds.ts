@@ -5,7 +5,7 @@
  * filter can tell them from editorial ones (as GOV.UK separates major and minor changes).
  */
 import { formatDate } from './dates.ts';
-import { textSha256 } from './history/fingerprint.ts';
+import { textSha256 } from './publishing/hash.ts';
 import {
   canonicalTextUrl,
   changesUrl,

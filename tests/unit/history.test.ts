@@ -9,7 +9,7 @@ import { loadContent } from '../../src/lib/content/load.ts';
 import { documentText, parseDocument } from '../../src/lib/document.ts';
 import { policyFeed, siteFeed, versionsIndex, xmlEscape } from '../../src/lib/feeds.ts';
 import { chooseDate, choosePair } from '../../src/lib/history/choose.ts';
-import { textSha256 } from '../../src/lib/history/fingerprint.ts';
+import { textSha256 } from '../../src/lib/publishing/hash.ts';
 import { versionOptions } from '../../src/lib/history/options.ts';
 import { changesIn, compareVersions, versionState } from '../../src/lib/history/versions.ts';
 import { getPolicies, getPolicy, versionInForce, type Policy } from '../../src/lib/policies.ts';
