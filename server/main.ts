@@ -20,6 +20,7 @@ import {
   cacheControlFor,
   contentTypeFor,
   requestIsHttps,
+  requestPath,
   securityHeaders,
 } from '../src/lib/server/headers.ts';
 
@@ -36,13 +37,12 @@ const entry = (await import(pathToFileURL(path.join(outDir, 'server/entry.mjs'))
 const compress = compression({
   threshold: 512,
   // Pagefind's index and WebAssembly are gzip files already: compressing them again adds bytes.
-  filter: (req, res) => !alreadyCompressed(req.url) && compression.filter(req, res),
+  filter: (req, res) => !alreadyCompressed(requestPath(req.url)) && compression.filter(req, res),
 });
 const trustProxy = process.env.TRUST_PROXY === 'true';
 
 /** Override the content type for file extensions the static server gets wrong. */
-function fixContentType(req: IncomingMessage, res: ServerResponse): void {
-  const pathname = (req.url ?? '/').split('?')[0] ?? '/';
+function fixContentType(pathname: string, res: ServerResponse): void {
   const type = contentTypeFor(pathname);
   if (!type) return;
   const setHeader = res.setHeader.bind(res);
@@ -60,8 +60,9 @@ const server = http.createServer((req, res) => {
     res.setHeader(name, value);
   // Pages are revalidated on every visit so a new version shows at once; hashed assets get a
   // year (/_astro/… from the adapter, which overrides this; Pagefind's index from here).
-  res.setHeader('Cache-Control', cacheControlFor(req.url ?? '/'));
-  fixContentType(req, res);
+  const pathname = requestPath(req.url);
+  res.setHeader('Cache-Control', cacheControlFor(pathname));
+  fixContentType(pathname, res);
   compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => {
     entry.handler(req, res);
   });

@@ -90,8 +90,7 @@ const hashedSearchFiles = ['/pagefind/index/*', '/pagefind/fragment/*', '/pagefi
  * with their content (Pagefind's index; `/_astro/` gets the same from the adapter), otherwise
  * `no-cache`, so pages and unhashed files are revalidated and a new policy version shows at once.
  */
-export function cacheControlFor(url: string): string {
-  const pathname = url.split('?')[0] ?? url;
+export function cacheControlFor(pathname: string): string {
   const hashed = /^\/pagefind\/(?:(?:index|fragment|filter)\/[^/]+|[^/]+\.pf_meta)$/.test(pathname);
   return hashed ? immutable : 'no-cache';
 }
@@ -132,7 +131,11 @@ export function contentTypeFor(pathname: string): string | undefined {
  * WebAssembly (`.pagefind`) gzip-compressed and decompresses them itself; the formats that are
  * zip containers (EPUB, Word) and PDFs with compressed streams gain nothing either.
  */
-export function alreadyCompressed(url: string): boolean {
-  const pathname = url.split('?')[0] ?? url;
+export function alreadyCompressed(pathname: string): boolean {
   return /\.(?:pf_[a-z]+|pagefind|epub|docx|pdf)$/.test(pathname);
+}
+
+/** The path of a request target (`/a/?q=1` → `/a/`): what the functions above are given. */
+export function requestPath(url: string | undefined): string {
+  return (url ?? '/').split('?')[0] ?? '/';
 }

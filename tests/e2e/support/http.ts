@@ -9,21 +9,10 @@ export interface RawResponse {
 
 /** GET without decompressing, so byte counts are what a browser downloads. */
 export function rawGet(url: string, headers: Record<string, string> = {}): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
-        });
-        res.on('error', reject);
-      })
-      .on('error', reject);
-  });
+  return rawRequest(url, { method: 'GET', headers });
 }
 
-/** Any request without decompressing, for the responses a browser does not GET (form posts). */
+/** Any request (GET, or a form post) without decompressing the response. */
 export function rawRequest(
   url: string,
   options: { method: string; headers?: Record<string, string>; body?: string },
