@@ -79,13 +79,14 @@ function targets(build: Build): Target[] {
 
 const checks = [...contentChecks, ...formatChecks, ...axeChecks, ...trafficChecks];
 
+// A cap, not a timing: what the per-check loops these tests replace allowed each page (two axe
+// runs at 30 s, the traffic checks, the format files) on a loaded two-core machine.
+test.describe.configure({ timeout: 180_000 });
+
 for (const build of builds) {
   const pages = builtPages(build.distDir);
   for (const target of targets(build)) {
     test(`[${build.name}] ${target.url}`, async ({ page, context }) => {
-      // A cap, not a timing: what the separate per-check loops allowed each page (two axe runs
-      // at 30 s, the traffic checks, the format files) on a loaded two-core machine.
-      test.setTimeout(180_000);
       const traffic = await recordTraffic(page, new URL(build.baseURL).origin);
       await page.emulateMedia({ colorScheme: 'light' });
       const response = await page.goto(new URL(target.url, build.baseURL).href, { waitUntil: 'networkidle' });
