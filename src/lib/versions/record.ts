@@ -1,7 +1,7 @@
 /**
  * A version record: one content file, validated and parsed once, never changed afterwards.
  * Every view of a version (pages, feeds, formats, the CLI, on-demand comparisons) reads these
- * fields; none of them reads the file or parses its MDX again (docs/decisions/0008-version-repository.md).
+ * fields; none of them reads the file or parses its MDX again (docs/decisions/0010-version-repository.md).
  */
 import type { LoadedVersion } from '../content/load.ts';
 import type { PolicyFrontmatter } from '../content/schema.ts';
