@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../../src/lib/document.ts';
+import { policyFeed, versionsIndex } from '../../src/lib/feeds.ts';
 import { site } from '../../src/site.config.ts';
 import {
   fileRepository,
@@ -94,5 +95,41 @@ describe('an upcoming version', () => {
     expect(later.current.version).toBe('2026-11-20');
     expect(later.upcoming).toBeNull();
     expect(later.versions[0]?.inForceUntil).toBe('2026-12-31');
+  });
+});
+
+describe('feeds and versions.json for two versions on one day and an upcoming version', () => {
+  const origin = 'https://policies.example.org/';
+  const records = [
+    record('2024-04-25'),
+    record('2026-11-02'),
+    record('2026-11-02-2'),
+    record('2026-11-20', { effective: '2027-01-01' }),
+  ];
+  const policy = repository(records, '2026-12-01').policy('privacy-policy');
+  const titles = [...policyFeed(policy, origin).matchAll(/<title>([^<]*)<\/title>/g)].map((m) => m[1]);
+
+  it('gives every entry its own title, and announces the upcoming one with its effective day', () => {
+    expect(titles.slice(1)).toEqual([
+      'Upcoming, Substantive change: AllWork Privacy Policy, November 20, 2026',
+      'Substantive change: AllWork Privacy Policy, November 2, 2026 (second version that day)',
+      'Substantive change: AllWork Privacy Policy, November 2, 2026 (first version that day)',
+      'First published version: AllWork Privacy Policy, April 25, 2024',
+    ]);
+    expect(policyFeed(policy, origin)).toContain(
+      'Takes effect on January 1, 2027; until then the current version applies.',
+    );
+  });
+
+  it('says in versions.json which version is upcoming and which was replaced on its own day', () => {
+    const entry = versionsIndex([policy], origin).policies[0];
+    expect(entry?.current).toBe('2026-11-02-2');
+    expect(entry?.upcoming).toBe('2026-11-20');
+    expect(entry?.versions.map((v) => [v.version, v.inForceUntil, v.replacedSameDay, v.state])).toEqual([
+      ['2024-04-25', '2026-11-01', false, 'archived'],
+      ['2026-11-02', null, true, 'archived'],
+      ['2026-11-02-2', null, false, 'current'],
+      ['2026-11-20', null, false, 'upcoming'],
+    ]);
   });
 });
