@@ -10,6 +10,11 @@ export interface FormatFileRoute {
   props: { policy: Policy; version: Version; format: FormatRenderer };
 }
 
+/** Every version that has format files: each published version of each policy. */
+export function versionsWithFiles(): Version[] {
+  return getPolicies().flatMap((policy) => policy.versions);
+}
+
 export function formatFileRoutes(): FormatFileRoute[] {
   return getPolicies().flatMap((policy) =>
     policy.versions.flatMap((version) =>
