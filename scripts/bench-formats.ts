@@ -12,6 +12,9 @@
  *   3. A build that adds one version to content whose other versions are cached: which files
  *      are rendered (from the build log).
  *
+ * Options: --quick leaves out the 100-version build; --renders-only prints the per-format table
+ * and stops (no builds, nothing saved).
+ *
  * Timings live here, never in tests. Results: printed, and saved to bench/results/formats.json.
  */
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,6 +31,7 @@ import { build, buildTimes, renderedFiles } from './bench/builds.ts';
 import { generateCorpus } from './bench/corpus.ts';
 
 const quick = process.argv.includes('--quick');
+const rendersOnly = process.argv.includes('--renders-only');
 const work = path.resolve('.bench');
 
 function median(values: number[]): number {
@@ -94,6 +98,7 @@ mkdirSync(work, { recursive: true });
 console.log('Rendering each format of the privacy policy…');
 const rows = await perFormat();
 console.table(rows);
+if (rendersOnly) process.exit(0);
 
 console.log(`Building the shipped content and 10, 30${quick ? '' : ', 100'} versions per policy, cold then cached…`);
 const builds = buildTimes(work, quick);

@@ -77,7 +77,7 @@ describe('render pool', () => {
     expect(
       Buffer.from(after.bytes).equals(Buffer.from(await formats.find((f) => f.id === 'text')!.render(source))),
     ).toBe(true);
-  }, 120_000);
+  }, 300_000);
 
   it('reads FORMATS_WORKERS: unset or 0 is none, anything but a whole number is refused', () => {
     expect(poolSize(undefined)).toBe(0);
@@ -89,12 +89,8 @@ describe('render pool', () => {
 });
 
 describe('a build with the pool on', () => {
-  const saved = { ...process.env };
   afterEach(() => {
-    for (const name of ['CONTENT_DIR', 'FORMATS_CACHE_DIR', 'FORMATS_WORKERS']) {
-      if (saved[name] === undefined) delete process.env[name];
-      else process.env[name] = saved[name];
-    }
+    vi.unstubAllEnvs();
   });
 
   /** What one build does: every version's files, in a fresh process state (module memos emptied). */
@@ -116,9 +112,9 @@ describe('a build with the pool on', () => {
   }
 
   it('renders in workers when cold, and a cached build renders nothing and starts no worker', async () => {
-    process.env.CONTENT_DIR = firstVersions();
-    process.env.FORMATS_CACHE_DIR = tempDir();
-    process.env.FORMATS_WORKERS = '2';
+    vi.stubEnv('CONTENT_DIR', firstVersions());
+    vi.stubEnv('FORMATS_CACHE_DIR', tempDir());
+    vi.stubEnv('FORMATS_WORKERS', '2');
     const cold = await build();
     expect(cold.workers).toBeGreaterThan(0);
     expect(cold.files.size).toBe(2 * formats.length);

@@ -53,8 +53,8 @@ let queuedEveryVersion = false;
  * workers are busy from the start while the build waits for the first version's.
  */
 export function versionFiles(version: LoadedVersion, siteUrl: string | URL): Promise<FormatFile[]> {
-  const pool = renderPool();
-  if (pool && !queuedEveryVersion) {
+  const workers = renderPool();
+  if (workers && !queuedEveryVersion) {
     queuedEveryVersion = true;
     // Failures surface where a page or endpoint awaits that version; not here, unawaited.
     for (const other of versionsWithFiles()) versionFiles(other, siteUrl).catch(() => undefined);
@@ -62,7 +62,7 @@ export function versionFiles(version: LoadedVersion, siteUrl: string | URL): Pro
   const key = `${version.file}\0${String(siteUrl)}`;
   let files = built.get(key);
   if (!files) {
-    files = renderAll(version, siteUrl, pool);
+    files = renderAll(version, siteUrl, workers);
     built.set(key, files);
   }
   return files;
@@ -94,14 +94,14 @@ export function formatWorkersStarted(): number {
 async function renderAll(
   version: LoadedVersion,
   siteUrl: string | URL,
-  pool: RenderPool | null,
+  workers: RenderPool | null,
 ): Promise<FormatFile[]> {
   const source = formatSource(version, siteUrl);
   const make = async (format: FormatRenderer): Promise<RenderResult> => {
     try {
       const cached = readCached(format, source);
       if (cached) return cached;
-      if (pool) return await pool.render({ formatId: format.id, source, dir: cacheDir(), root: process.cwd() });
+      if (workers) return await workers.render({ formatId: format.id, source, dir: cacheDir(), root: process.cwd() });
       return await renderAndStore(format, source);
     } catch (error) {
       throw new Error(`Could not make the ${format.name} of ${version.file}: ${(error as Error).message}`, {
@@ -110,7 +110,7 @@ async function renderAll(
     }
   };
   const results: RenderResult[] = [];
-  if (pool) results.push(...(await Promise.all(formats.map(make))));
+  if (workers) results.push(...(await Promise.all(formats.map(make))));
   // In this thread, one at a time: the renderers are CPU-bound, and the build machine is shared.
   else for (const format of formats) results.push(await make(format));
   const rendered = results.flatMap((result, index) =>

@@ -68,10 +68,10 @@ function rememberShaping(font: Font): Font {
       run = font.layout(text, features);
       runs.set(key, run);
     }
-    const copy = Object.assign(Object.create(Object.getPrototypeOf(run) as object) as GlyphRun, run);
-    copy.positions = run.positions.map((position) =>
+    const copy: GlyphRun = Object.assign(Object.create(Object.getPrototypeOf(run) as object) as GlyphRun, run);
+    copy.positions = run.positions.map((position): object =>
       Object.assign(Object.create(Object.getPrototypeOf(position) as object) as object, position),
-    ) as GlyphRun['positions'];
+    );
     return copy;
   };
   return new Proxy(font, {
