@@ -20,7 +20,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadContent } from '../src/lib/content/load.ts';
+import { readVersionRecords } from '../src/lib/versions/index.ts';
 import { formatSource } from '../src/lib/formats/files.ts';
 import { forgetSharedFonts } from '../src/lib/formats/fonts.ts';
 import { formats } from '../src/lib/formats/index.ts';
@@ -40,7 +40,7 @@ function median(values: number[]): number {
 }
 
 function privacyPolicySources(contentDir: string): FormatSource[] {
-  return loadContent(contentDir, { policies: site.policies.map((p) => p.id) })
+  return readVersionRecords(contentDir)
     .filter((v) => v.policy === 'privacy-policy')
     .sort((a, b) => a.version.localeCompare(b.version))
     .map((version) => formatSource(version, site.siteUrl));

@@ -6,13 +6,11 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { loadContent } from '../../src/lib/content/load.ts';
 import { formatSource } from '../../src/lib/formats/files.ts';
 import { formats } from '../../src/lib/formats/index.ts';
 import { poolSize, RenderPool } from '../../src/lib/formats/pool.ts';
 import { site } from '../../src/site.config.ts';
-
-const policies = site.policies.map((p) => p.id);
+import { readVersionRecords } from '../../src/lib/versions/index.ts';
 
 function tempDir(): string {
   return mkdtempSync(path.join(tmpdir(), 'formats-pool-'));
@@ -39,7 +37,7 @@ describe('render pool', () => {
     const pool = new RenderPool(2);
     pools.push(pool);
     const dir = tempDir();
-    const sources = loadContent(firstVersions(), { policies }).map((version) => formatSource(version, site.siteUrl));
+    const sources = readVersionRecords(firstVersions()).map((version) => formatSource(version, site.siteUrl));
     const jobs = sources.flatMap((source) =>
       formats.map(async (format) => ({
         format,
@@ -67,7 +65,7 @@ describe('render pool', () => {
   it("passes a renderer's error back with its message, and keeps working", async () => {
     const pool = new RenderPool(1);
     pools.push(pool);
-    const [version] = loadContent(firstVersions(), { policies });
+    const [version] = readVersionRecords(firstVersions());
     const source = formatSource(version!, site.siteUrl);
     const broken = { ...source, document: { ...source.document, blocks: null } } as unknown as typeof source;
     await expect(pool.render({ formatId: 'text', source: broken, dir: null, root: process.cwd() })).rejects.toThrow(
@@ -99,10 +97,15 @@ describe('a build with the pool on', () => {
     const log: string[] = [];
     const info = vi.spyOn(console, 'info').mockImplementation((line: string) => void log.push(line.trim()));
     try {
-      const { getPolicies } = await import('../../src/lib/policies.ts');
-      const { versionFiles, formatWorkersStarted } = await import('../../src/lib/formats/files.ts');
+      const { fileRepository } = await import('../../src/lib/versions/index.ts');
+      const { queueVersionFiles, versionFiles, formatWorkersStarted } = await import(
+        '../../src/lib/formats/files.ts'
+      );
+      const versions = fileRepository().policies.flatMap((policy) => policy.versions);
+      // As the format endpoint does: every version queued, then each awaited where it is needed.
+      queueVersionFiles(versions, site.siteUrl);
       const files = new Map<string, Buffer>();
-      for (const version of getPolicies().flatMap((policy) => policy.versions)) {
+      for (const version of versions) {
         for (const file of await versionFiles(version, site.siteUrl)) files.set(file.url, Buffer.from(file.bytes));
       }
       return { files, workers: formatWorkersStarted(), log };

@@ -4,12 +4,11 @@
  * them, with the size and SHA-256 those pages print.
  */
 import { createHash } from 'node:crypto';
-import type { LoadedVersion } from '../content/load.ts';
+import type { VersionRecord } from '../versions/record.ts';
 import { site } from '../../site.config.ts';
 import { cacheDir, readCached, renderAndStore, type RenderResult } from './cache.ts';
 import { formatFileName, formats, type FormatId, type FormatRenderer } from './index.ts';
 import { poolSize, RenderPool } from './pool.ts';
-import { versionsWithFiles } from './routes.ts';
 import { documentLanguage, type FormatSource } from './source.ts';
 
 export interface FormatFile {
@@ -25,7 +24,7 @@ export interface FormatFile {
 }
 
 /** What the renderers read for one version. `siteUrl` is the canonical origin (Astro's `site`). */
-export function formatSource(version: LoadedVersion, siteUrl: string | URL): FormatSource {
+export function formatSource(version: VersionRecord, siteUrl: string | URL): FormatSource {
   return {
     policy: version.policy,
     version: version.version,
@@ -40,36 +39,42 @@ export function formatSource(version: LoadedVersion, siteUrl: string | URL): For
 }
 
 /** Folder URL of a version's files: the version's own page. */
-export function versionFolder(version: Pick<LoadedVersion, 'policy' | 'version'>): string {
+export function versionFolder(version: Pick<VersionRecord, 'policy' | 'version'>): string {
   return `/${version.policy}/${version.version}/`;
 }
 
 const built = new Map<string, Promise<FormatFile[]>>();
-let queuedEveryVersion = false;
 
-/**
- * Every format of one version, in display order. Rendered once per process and site URL. With
- * the render pool on (`astro build`), the first call queues every version's files, so the
- * workers are busy from the start while the build waits for the first version's.
- */
-export function versionFiles(version: LoadedVersion, siteUrl: string | URL): Promise<FormatFile[]> {
-  const workers = renderPool();
-  if (workers && !queuedEveryVersion) {
-    queuedEveryVersion = true;
-    // Failures surface where a page or endpoint awaits that version; not here, unawaited.
-    for (const other of versionsWithFiles()) versionFiles(other, siteUrl).catch(() => undefined);
-  }
-  const key = `${version.file}\0${String(siteUrl)}`;
+/** The memo key of a version's files: its file and the site's origin, however the URL is written. */
+function builtKey(version: VersionRecord, siteUrl: string | URL): string {
+  return `${version.file}\0${new URL(String(siteUrl)).href}`;
+}
+
+/** Every format of one version, in display order. Rendered once per process and site URL. */
+export function versionFiles(version: VersionRecord, siteUrl: string | URL): Promise<FormatFile[]> {
+  const key = builtKey(version, siteUrl);
   let files = built.get(key);
   if (!files) {
-    files = renderAll(version, siteUrl, workers);
+    files = renderAll(version, siteUrl, renderPool());
     built.set(key, files);
   }
   return files;
 }
 
+/**
+ * With the render pool on (`astro build`), start every version's files at once: the format
+ * endpoint does this when Astro asks for its paths, so the workers are busy from the start
+ * while the build waits for the first version's files. Without the pool it does nothing, and
+ * each version is rendered when it is first asked for.
+ */
+export function queueVersionFiles(versions: readonly VersionRecord[], siteUrl: string | URL): void {
+  if (!renderPool()) return;
+  // Failures surface where a page or endpoint awaits that version; not here, unawaited.
+  for (const version of versions) versionFiles(version, siteUrl).catch(() => undefined);
+}
+
 /** One format of one version. */
-export async function versionFile(version: LoadedVersion, siteUrl: string | URL, id: FormatId): Promise<FormatFile> {
+export async function versionFile(version: VersionRecord, siteUrl: string | URL, id: FormatId): Promise<FormatFile> {
   const file = (await versionFiles(version, siteUrl)).find((candidate) => candidate.format.id === id);
   if (!file) throw new Error(`No ${id} file for ${version.policy} ${version.version}`);
   return file;
@@ -92,7 +97,7 @@ export function formatWorkersStarted(): number {
 }
 
 async function renderAll(
-  version: LoadedVersion,
+  version: VersionRecord,
   siteUrl: string | URL,
   workers: RenderPool | null,
 ): Promise<FormatFile[]> {
