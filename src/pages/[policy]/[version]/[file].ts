@@ -12,7 +12,7 @@ export const getStaticPaths = async (): Promise<FormatFileRoute[]> => {
   const routes = await formatFileRoutes();
   // Every version's files start now (in worker threads at build time), not one by one as asked.
   const versions = [...new Set(routes.map((route) => route.props.version))];
-  queueVersionFiles(versions, import.meta.env.SITE ?? site.siteUrl);
+  queueVersionFiles(versions, import.meta.env.SITE);
   return routes;
 };
 
