@@ -12,6 +12,7 @@
  */
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { OutboxLockedError } from '../src/lib/contact/outbox-lock.ts';
 import { contactServices } from '../src/lib/contact/services.ts';
 import { siteHandler, type AstroHandler } from './pipeline.ts';
 
@@ -25,7 +26,14 @@ const clientDir = fileURLToPath(new URL('../client/', import.meta.url));
 const { handler } = (await import(entryUrl.href)) as { handler: AstroHandler };
 
 const contact = contactServices();
-await contact.delivery.start();
+try {
+  await contact.delivery.start();
+} catch (error) {
+  // Another server delivers from this outbox: two would send messages twice.
+  if (!(error instanceof OutboxLockedError)) throw error;
+  console.error(`AllWork Policies cannot start: ${error.message}`);
+  process.exit(1);
+}
 
 const server = http.createServer(
   siteHandler({

@@ -229,6 +229,18 @@ describe('the endpoint', () => {
     expect(html).toContain('One too many.</textarea>');
   });
 
+  it('counts an IPv6 client by its /64: hopping between its addresses does not escape the limit', async () => {
+    for (let i = 1; i <= 3; i++) {
+      const client = `2001:db8:77:1:${i}::${i}`;
+      expected.set(referenceOf(await post(submission(`IPv6 message ${i}.`), { client })), 1);
+    }
+    expect(
+      (await post(submission('From yet another address of the /64.'), { client: '2001:db8:77:1::ffff' })).status,
+    ).toBe(429);
+    // The next /64 is another subscriber.
+    expected.set(referenceOf(await post(submission('From the next /64.'), { client: '2001:db8:77:2::1' })), 1);
+  });
+
   it('drops bots silently: the same answer, nothing delivered', async () => {
     const trapped = await post(submission('I am a bot.', { website: 'http://spam.example' }));
     const reference = referenceOf(trapped);

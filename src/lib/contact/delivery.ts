@@ -10,6 +10,7 @@
  */
 import { classifyFailure, type Relay } from './mailer.ts';
 import { consoleLog, type Log } from './log.ts';
+import { lockOutbox, OutboxLockedError, type OutboxLock } from './outbox-lock.ts';
 import { isMissing, type Outbox } from './outbox.ts';
 
 export interface DeliveryOptions {
@@ -71,6 +72,8 @@ export class DeliveryLoop implements DeliveryHandle {
   #outboxDown = released();
   /** Why the outbox could not be opened or swept, until a sweep succeeds. */
   #outboxProblem: string | null = null;
+  /** This process's hold on the folder (outbox-lock.ts): nothing is sent without it. */
+  #lock: OutboxLock | null = null;
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<void> | null = null;
   #again = false;
@@ -84,16 +87,18 @@ export class DeliveryLoop implements DeliveryHandle {
 
   /**
    * Starts delivering what is already waiting (after a restart) and logs how it is configured.
-   * An outbox that cannot be opened yet (a volume not mounted) is tried again later, not given up.
+   * An outbox that cannot be opened yet (a volume not mounted) is tried again later, not given
+   * up; one that another live server holds is refused (`OutboxLockedError`): the caller stops.
    */
   async start(): Promise<void> {
     const { outbox, relay, retryMinMs } = this.#options;
     let waiting: number;
     try {
-      await outbox.ensure();
+      await this.#open();
       await outbox.removeStaleTemporaries(10 * 60_000);
       waiting = (await outbox.pending()).length;
     } catch (error) {
+      if (error instanceof OutboxLockedError) throw error;
       this.#outboxProblem = `the outbox ${outbox.dir} cannot be opened (${classifyFailure(error).summary})`;
       this.#log.warn(`${this.#outboxProblem}; trying again in ${duration(retryMinMs)}`);
       if (relay) this.#schedule(retryMinMs);
@@ -109,6 +114,13 @@ export class DeliveryLoop implements DeliveryHandle {
     }
     this.#log.info(`delivering from ${outbox.dir} (${waiting} waiting)`);
     this.#schedule(0);
+  }
+
+  /** Makes the folder when missing and takes its lock, once. */
+  async #open(): Promise<void> {
+    if (this.#lock) return;
+    await this.#options.outbox.ensure();
+    this.#lock = await lockOutbox(this.#options.outbox.dir);
   }
 
   /** A message was just stored: look now (unless delivery is held back and we are waiting). */
@@ -140,6 +152,8 @@ export class DeliveryLoop implements DeliveryHandle {
     if (this.#timer) clearTimeout(this.#timer);
     await this.#running;
     this.#options.relay?.close();
+    await this.#lock?.release();
+    this.#lock = null;
   }
 
   /** Resolves when the pass in progress (if any) is done. For tests and shutdown. */
@@ -235,6 +249,7 @@ export class DeliveryLoop implements DeliveryHandle {
   async pass(): Promise<number> {
     const { outbox, relay, retryMinMs, retryMaxMs, rescanMs } = this.#options;
     if (!relay) return rescanMs;
+    await this.#open();
     const heldBack = this.#delivered.size > 0 || this.#outboxDown.failures > 0;
     if (heldBack && !(await this.#outboxWritable())) return this.#nextPassIn();
     const entries = await outbox.pending();
