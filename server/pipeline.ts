@@ -116,15 +116,15 @@ export function siteHandler(options: SiteOptions): (req: IncomingMessage, res: S
 
   const steps: Step[] = [
     (req, res, next) => {
+      normalizeForwardedHeaders(req.headers, options.trustProxy);
+      for (const [name, value] of Object.entries(securityHeaders({ https: requestIsHttps(req, options.trustProxy) })))
+        res.setHeader(name, value);
       const target = originForm(req.url);
       if (target === null) {
         plainStatus(res, 400);
         return;
       }
       req.url = target;
-      normalizeForwardedHeaders(req.headers, options.trustProxy);
-      for (const [name, value] of Object.entries(securityHeaders({ https: requestIsHttps(req, options.trustProxy) })))
-        res.setHeader(name, value);
       // Pages are revalidated on every visit so a new version shows at once; hashed files get a year.
       res.setHeader('Cache-Control', cacheControlFor(requestPath(req.url)));
       next();

@@ -211,13 +211,16 @@ export class DeliveryLoop implements DeliveryHandle {
       this.#log.warn(`the outbox ${outbox.dir} still cannot be written; delivery stopped, next check in ${duration(delay)}`);
       return false;
     }
-    for (const [name, reference] of this.#delivered) {
+    for (const [name, reference] of [...this.#delivered]) {
+      // Forgotten first, so /healthz stops reporting it as soon as the file is gone; passes never
+      // overlap, so nothing sends it meanwhile.
+      this.#delivered.delete(name);
       try {
         await outbox.remove(name);
-        this.#delivered.delete(name);
         this.#log.info(`${reference} removed from the outbox (it was delivered before)`);
       } catch {
         // Still stuck (this one file): it stays remembered, the others go on.
+        this.#delivered.set(name, reference);
       }
     }
     if (this.#outboxDown.failures) this.#log.info(`the outbox ${outbox.dir} can be written again; delivery resumes`);
@@ -228,12 +231,12 @@ export class DeliveryLoop implements DeliveryHandle {
   /** The relay accepted `name`: remove its file, or remember it and say what to do. */
   async #recordDelivered(name: string, reference: string): Promise<'removed' | 'stuck' | 'outbox down'> {
     const { outbox } = this.#options;
-    this.#delivered.set(name, reference);
     try {
+      // Passes never overlap, so nothing can send it again while this runs.
       await outbox.remove(name);
-      this.#delivered.delete(name);
       return 'removed';
     } catch (error) {
+      this.#delivered.set(name, reference);
       const writable = await outbox.writable();
       const delay = writable ? 0 : this.#hold(this.#outboxDown);
       this.#log.warn(
