@@ -97,7 +97,11 @@ function chain(steps: readonly Step[], onError: (error: unknown, req: IncomingMe
 
 /** The status a thrown error asks for (send's 416, 403, …), or 500 for anything else. */
 function errorStatus(error: unknown): { status: number; headers: Record<string, string> } {
-  const { status, statusCode, headers } = (error ?? {}) as { status?: unknown; statusCode?: unknown; headers?: unknown };
+  const { status, statusCode, headers } = (error ?? {}) as {
+    status?: unknown;
+    statusCode?: unknown;
+    headers?: unknown;
+  };
   const code = typeof status === 'number' ? status : typeof statusCode === 'number' ? statusCode : 500;
   if (code < 400 || code > 499) return { status: 500, headers: {} };
   return { status: code, headers: (headers ?? {}) as Record<string, string> };

@@ -208,7 +208,9 @@ export class DeliveryLoop implements DeliveryHandle {
     if (this.#outboxDown.until > this.#now()) return false;
     if (!(await outbox.writable())) {
       const delay = this.#hold(this.#outboxDown);
-      this.#log.warn(`the outbox ${outbox.dir} still cannot be written; delivery stopped, next check in ${duration(delay)}`);
+      this.#log.warn(
+        `the outbox ${outbox.dir} still cannot be written; delivery stopped, next check in ${duration(delay)}`,
+      );
       return false;
     }
     for (const [name, reference] of [...this.#delivered]) {

@@ -24,6 +24,6 @@ export function normalizeForwardedHeaders(headers: IncomingHttpHeaders, trustPro
   for (const name of forwarded) {
     const entry = trustProxy ? lastEntry(headers[name]) : undefined;
     if (entry) headers[name] = entry;
-    else delete headers[name];
+    else Reflect.deleteProperty(headers, name);
   }
 }
