@@ -139,7 +139,9 @@ export function siteHandler(options: SiteOptions): (req: IncomingMessage, res: S
         return;
       }
       const { ok, problems } = options.health();
-      const body = `${JSON.stringify({ status: ok ? 'ok' : 'failing', problems })}\n`;
+      // The details name folders and references: for the machine itself (a monitor on loopback).
+      const local = /^(?:127\.|::1$|::ffff:127\.)/.test(req.socket.remoteAddress ?? '');
+      const body = `${JSON.stringify({ status: ok ? 'ok' : 'failing', ...(local ? { problems } : {}) })}\n`;
       res.writeHead(ok ? 200 : 503, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
       res.end(body);
     },
