@@ -101,7 +101,7 @@ export class PolicyRepo {
   /** Short hashes of commits by label, to name them in snapshots. */
   readonly commits = new Map<string, string>();
   /** The day the CLI treats as today. */
-  today = '2025-01-10';
+  today = '2025-03-01';
   /** Whether the CLI colours its output, as on a terminal. */
   color = false;
 
