@@ -72,6 +72,7 @@ export async function integrityProblems(
       } else {
         result.warnings.push({
           file,
+          line: current.lines.status,
           field: 'status',
           message: 'is published but not committed yet: provenance unavailable until it is',
           hint: `Commit it on its own with \`npm run policy -- publish ${policy}\`, or commit the file with the message "Publish ${policy} ${current.version}".`,
@@ -145,6 +146,7 @@ function hashProblems(
     return [
       {
         file,
+        line: current.lines.sha256,
         field: 'sha256',
         message: 'is set on a draft',
         hint: 'Delete this line: it is written when the version is published (`npm run policy -- publish`), for the text as published.',
@@ -157,6 +159,7 @@ function hashProblems(
     return [
       {
         file,
+        line: current.lines.sha256,
         field: 'sha256',
         message: onBase
           ? 'does not match the text, which is unchanged since it was published'

@@ -13,6 +13,7 @@
  * (docs/decisions/0005-integrity.md).
  */
 import path from 'node:path';
+import type { FieldLines } from '../content/frontmatter.ts';
 import { parseVersionSource } from '../content/load.ts';
 import { documentText } from '../document.ts';
 import { fileRevisions, type Commit, type Repository, type Revision } from './git.ts';
@@ -35,6 +36,8 @@ export interface VersionRecord {
   readonly recordedSha256: string | undefined;
   /** The file passes the loader's rules (e.g. its `version` is its file name). */
   readonly valid: boolean;
+  /** The file's line of each front-matter field, for messages. */
+  readonly lines: FieldLines;
 }
 
 /** Read a record from a file's source; null when the file cannot be read as a version. */
@@ -54,6 +57,7 @@ export function recordOf(source: string, fileName: string): VersionRecord | null
     sha256: textSha256(version.document),
     recordedSha256: version.sha256,
     valid: problems.length === 0,
+    lines: version.fieldLines,
   };
 }
 
