@@ -297,7 +297,11 @@ export function parseDocument(title: string, body: string, lineOffset = 0): Poli
 }
 
 /** The MDX parser's complaint, with the file's line, the line as written and a hint that is safe to follow. */
-function syntaxProblem(error: Error & { line?: number }, body: string, lineOffset: number): Omit<ContentProblem, 'file'> {
+function syntaxProblem(
+  error: Error & { line?: number },
+  body: string,
+  lineOffset: number,
+): Omit<ContentProblem, 'file'> {
   const place = error.line;
   const text = place ? (body.split(/\r?\n/)[place - 1] ?? '').trim() : '';
   const quoted = text ? `: \`${text.length > 80 ? `${text.slice(0, 77)}…` : text}\`` : '';

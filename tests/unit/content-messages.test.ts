@@ -40,7 +40,9 @@ function folder(files: Record<string, string>) {
   for (const [relative, text] of Object.entries(files)) write(relative, text);
   return {
     write,
-    rename: (from: string, to: string) => renameSync(path.join(dir, from), path.join(dir, to)),
+    rename: (from: string, to: string): void => {
+      renameSync(path.join(dir, from), path.join(dir, to));
+    },
     load: () => collectContent(dir, { policies, root }),
     problems: (): ContentProblem[] => collectContent(dir, { policies, root }).problems,
   };
@@ -205,10 +207,7 @@ describe('file-name hints converge', () => {
       },
     ]);
     rename('privacy-policy/new-version.mdx', 'privacy-policy/2024-04-25-2.mdx');
-    write(
-      'privacy-policy/2024-04-25-2.mdx',
-      source({ ...fresh, version: '2024-04-25-2', lastModified: '2024-04-25' }),
-    );
+    write('privacy-policy/2024-04-25-2.mdx', source({ ...fresh, version: '2024-04-25-2', lastModified: '2024-04-25' }));
     expect(load().problems).toEqual([]);
   });
 });

@@ -72,8 +72,14 @@ describe('check output for a pull request', () => {
   it('refuses an unknown format, and the options on other commands', async () => {
     const repo = await createPolicyRepo();
     const format = await repo.cli('check', '--format', 'html');
-    expect(format).toMatchObject({ code: 2, stderr: expect.stringContaining('--format html is not a format. Formats: text, markdown, github.') });
+    expect(format).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--format html is not a format. Formats: text, markdown, github.'),
+    });
     const base = await repo.cli('new', 'privacy-policy', '--base', 'main');
-    expect(base).toMatchObject({ code: 2, stderr: expect.stringContaining('--base is an option of `check`, `publish`, `history` only.') });
+    expect(base).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--base is an option of `check`, `publish`, `history` only.'),
+    });
   });
 });

@@ -29,9 +29,7 @@ const baseRef = (report: CheckReport): string | null => (report.history.availabl
 function pendingLines(report: CheckReport): string[] {
   const base = baseRef(report);
   if (!report.pending.length || !base) return [];
-  return [
-    `Merging into ${base} publishes: ${report.pending.map((p) => `${p.policy} ${p.version}`).join(', ')}.`,
-  ];
+  return [`Merging into ${base} publishes: ${report.pending.map((p) => `${p.policy} ${p.version}`).join(', ')}.`];
 }
 
 export function textReport(report: CheckReport): string {

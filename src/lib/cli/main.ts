@@ -88,7 +88,8 @@ function checkOptions(command: CommandName, parsed: Parsed): void {
 async function run(argv: readonly string[], givenContext: CliContext): Promise<number> {
   const parsed = parse(argv);
   const { positionals, help, date, tag, base } = parsed;
-  const context: CliContext = base === undefined ? givenContext : { ...givenContext, git: { ...givenContext.git, base } };
+  const context: CliContext =
+    base === undefined ? givenContext : { ...givenContext, git: { ...givenContext.git, base } };
   const [name, ...args] = positionals;
   if (!name) {
     if (help) {

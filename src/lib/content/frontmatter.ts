@@ -101,18 +101,18 @@ export function readFrontmatter(file: string, split: SplitSource): FrontmatterRe
   const lines: Record<string, number> & { end: number } = { end: split.yaml.split('\n').length + FIRST_LINE };
   if (isMap(document.contents)) {
     for (const pair of document.contents.items) {
-      if (isScalar(pair.key) && pair.key.range)
+      if (isScalar(pair.key))
         lines[String(pair.key.value)] = counter.linePos(pair.key.range[0]).line + FIRST_LINE - 1;
     }
   }
   const error = document.errors[0];
   if (error) return { lines, problems: [yamlProblem(file, error, split.yaml)] };
   const js: unknown = document.toJS() ?? {};
-  const raw: Record<string, unknown> = typeof js === 'object' && js !== null ? { ...(js as object) } : {};
+  const raw: Record<string, unknown> = typeof js === 'object' && js !== null ? { ...js } : {};
   const problems: ContentProblem[] = [];
   for (const [field, value] of Object.entries(raw)) {
     const inner = typeof value === 'string' ? unwrapCurly(value) : null;
-    if (inner === null) continue;
+    if (typeof value !== 'string' || inner === null) continue;
     problems.push({
       file,
       line: lines[field],

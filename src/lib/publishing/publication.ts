@@ -126,7 +126,11 @@ export async function tracePublication(
 }
 
 /** Name the commit that began the change still present now: a change later undone does not count. */
-function laterChange(published: VersionRecord, fields: readonly FixedField[], revisions: readonly Revision[]): LaterChange {
+function laterChange(
+  published: VersionRecord,
+  fields: readonly FixedField[],
+  revisions: readonly Revision[],
+): LaterChange {
   const states = [published, ...records(revisions)];
   let start = -1;
   for (let i = 1; i < states.length; i++) {
