@@ -19,7 +19,7 @@ export interface LoadedVersion extends PolicyFrontmatter {
   readonly body: string;
   readonly document: PolicyDocument;
   /** The file's line of each front-matter field (`end`: the closing `---`), for messages. */
-  readonly fieldLines: FieldLines;
+  readonly fieldLines?: FieldLines;
 }
 
 export interface LoadOptions {
@@ -151,7 +151,7 @@ function crossChecks(versions: readonly LoadedVersion[]): ContentProblem[] {
       if (!version.summary) {
         problems.push({
           file: version.file,
-          line: version.fieldLines.summary ?? version.fieldLines.end,
+          line: version.fieldLines?.summary ?? version.fieldLines?.end,
           field: 'summary',
           message: 'is required on every published version after the first',
           hint: fieldHints.summary ?? '',

@@ -57,7 +57,7 @@ export function recordOf(source: string, fileName: string): VersionRecord | null
     sha256: textSha256(version.document),
     recordedSha256: version.sha256,
     valid: problems.length === 0,
-    lines: version.fieldLines,
+    lines: version.fieldLines ?? { end: 1 },
   };
 }
 

@@ -42,7 +42,7 @@ export function orderProblems(versions: readonly LoadedVersion[]): ContentProble
       ) {
         problems.push({
           file: version.file,
-          line: version.fieldLines.lastModified,
+          line: version.fieldLines?.lastModified,
           field: 'lastModified',
           message: `is ${version.lastModified}, but the previous version (${previous.version}) was last modified on ${previous.lastModified}`,
           hint: orderHint,
@@ -51,7 +51,7 @@ export function orderProblems(versions: readonly LoadedVersion[]): ContentProble
       if (version.effective < previous.effective) {
         problems.push({
           file: version.file,
-          line: version.fieldLines.effective ?? version.fieldLines.lastModified,
+          line: version.fieldLines?.effective ?? version.fieldLines?.lastModified,
           field: 'effective',
           message: `is ${version.effective}, but the previous version (${previous.version}) takes effect later, on ${previous.effective}`,
           hint: orderHint,
@@ -59,7 +59,7 @@ export function orderProblems(versions: readonly LoadedVersion[]): ContentProble
       } else if (version.effective === previous.effective && !sameDay(previous, version)) {
         problems.push({
           file: version.file,
-          line: version.fieldLines.effective ?? version.fieldLines.lastModified,
+          line: version.fieldLines?.effective ?? version.fieldLines?.lastModified,
           field: 'effective',
           message: `is ${version.effective}, the day the previous version (${previous.version}) takes effect too: both would be the current version from that day`,
           hint: `Exactly one version is current on any day. Set \`effective:\` to the day this version takes effect (after ${previous.effective}), or remove the line to use lastModified.`,
@@ -105,7 +105,7 @@ export function dateWarnings(versions: readonly LoadedVersion[], options: RuleOp
     if (version.lastModified > options.today) {
       warnings.push({
         file: version.file,
-        line: version.fieldLines.lastModified,
+        line: version.fieldLines?.lastModified,
         field: 'lastModified',
         message: `is ${version.lastModified}, after today (${options.today})`,
         hint: 'The site prints it as "Last Modified", so it should be the day the text was last changed, not a day to come. For a version that takes effect later, keep lastModified and add `effective: YYYY-MM-DD`.',
@@ -114,7 +114,7 @@ export function dateWarnings(versions: readonly LoadedVersion[], options: RuleOp
     if (version.effective < version.lastModified) {
       warnings.push({
         file: version.file,
-        line: version.fieldLines.effective,
+        line: version.fieldLines?.effective,
         field: 'effective',
         message: `is ${version.effective}, before lastModified (${version.lastModified})`,
         hint: 'A version takes effect on or after the day it was last modified. Check both dates, or delete the `effective:` line to take effect on lastModified.',
@@ -150,7 +150,7 @@ export function stalenessWarnings(versions: readonly LoadedVersion[], options: R
       : `Review it and publish a new version, even if only the date changes: \`npm run policy -- new ${latest.policy}\`.`;
     warnings.push({
       file: latest.file,
-      line: latest.fieldLines.lastModified,
+      line: latest.fieldLines?.lastModified,
       field: 'lastModified',
       message: `is ${latest.lastModified}, more than 12 months before ${options.today}`,
       hint: `California Civil Code §1798.130(a)(5) requires the privacy policy’s information to be updated at least once every 12 months. ${next}`,
