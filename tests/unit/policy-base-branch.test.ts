@@ -201,6 +201,42 @@ describe('the web path: one pull request, one file, no hash', () => {
   });
 });
 
+describe('the terminal path: new, edit, publish on a branch, review, merge', () => {
+  it('publish says merging publishes it, and a correction after it only needs the hash line deleted', async () => {
+    const repo = await createPolicyRepo({ origin: true });
+    await repo.branch(branch);
+    repo.date = '2025-01-15T09:00:00Z';
+    expect((await repo.cli('new', 'privacy-policy', '--date', '2025-01-15')).code).toBe(0);
+    repo.write(
+      draft,
+      repo.read(draft).replace('summary: ""', 'summary: Clearer.').replace('at any time', 'whenever you like'),
+    );
+    const published = await repo.cli('publish', 'privacy-policy');
+    repo.commits.set('publish', (await repo.run('rev-parse', '--short', 'HEAD')).trim());
+    expect(published.code).toBe(0);
+    expect(repo.scrub(published.rawStdout)).toBe(
+      `Marked privacy-policy 2025-01-15 published in commit <publish> ("Publish privacy-policy 2025-01-15") on the branch ${branch}: merging it into main publishes it.
+` +
+        `Next: push it (\`git push -u origin ${branch}\`) and open a pull request; reviewers' corrections can still be committed to it until it is merged.
+`,
+    );
+    repo.write(draft, repo.read(draft).replace('whenever you like', 'at any moment'));
+    await repo.commit('review', 'Reviewer: wording', '2025-01-15T10:00:00Z');
+    const stale = await repo.cli('check');
+    expect(stale.code).toBe(1);
+    expect(stale.stdout).toContain('sha256: does not match the text (was it copied from another version?)');
+    repo.write(draft, repo.read(draft).replace(/sha256: .*\n/, ''));
+    await repo.commit('unhash', 'Drop the stale hash', '2025-01-15T10:05:00Z');
+    expect((await repo.cli('check')).code).toBe(0);
+    await repo.push();
+    await repo.hostMerge(branch, 'merge', '2025-01-16T08:00:00Z');
+    const history = await repo.cloneOrigin().cli('history', 'privacy-policy');
+    expect(history.stdout).toContain(
+      '2025-01-15  2025-01-15  substantive  published  <merge>  Robin Review  2025-01-16  Clearer.',
+    );
+  });
+});
+
 describe('without the full history, provenance is unavailable and nothing is wrongly refused', () => {
   it('a shallow clone of main warns, passes, and does not guess a publishing commit', async () => {
     const repo = await proposed();

@@ -230,7 +230,7 @@ describe('the recorded SHA-256', () => {
     const run = await repo.cli('check');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatchInlineSnapshot(`
-      "warning: content/policies/privacy-policy/2025-01-15.mdx
+      "warning: content/policies/privacy-policy/2025-01-15.mdx:5
         status: is published but not committed yet: provenance unavailable until it is
         hint: Commit it on its own with \`npm run policy -- publish privacy-policy\`, or commit the file with the message "Publish privacy-policy 2025-01-15".
 
