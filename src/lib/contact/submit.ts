@@ -7,7 +7,8 @@
 import type { ContactConfig } from './config.ts';
 import { formValues, keptStart, type ContactFormState } from './form.ts';
 import { classifyFailure, composeMessage } from './mailer.ts';
-import type { Log, Outbox } from './outbox.ts';
+import type { Log } from './log.ts';
+import type { Outbox } from './outbox.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { newReference } from './reference.ts';
 import { limits, maxBodyBytes, validateContact } from './schema.ts';
