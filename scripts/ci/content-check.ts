@@ -13,7 +13,7 @@ export interface ContentCheck extends CliResult {
 }
 
 export function runContentCheck(cwd: string, base: string): ContentCheck {
-  if (policySupports(cwd, 'check', '--base')) {
+  if (policySupports('check', '--base')) {
     const args = ['check', '--base', base];
     return { ...runPolicy(cwd, args), args };
   }

@@ -38,6 +38,15 @@ export function isShallow(cwd: string): boolean {
   return git(cwd, ['rev-parse', '--is-shallow-repository']).trim() === 'true';
 }
 
+function hasMergeBase(cwd: string, base: string): boolean {
+  try {
+    git(cwd, ['merge-base', base, 'HEAD']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export type ChangeKind = 'added' | 'modified' | 'deleted';
 
 export interface ChangedVersion {
@@ -56,7 +65,10 @@ const kinds: Record<string, ChangeKind> = { A: 'added', M: 'modified', D: 'delet
  */
 export function changedVersions(cwd: string, base: string, contentDir = 'content/policies'): ChangedVersion[] {
   const folder = contentDir.split(path.sep).join('/').replace(/\/$/, '');
-  const out = git(cwd, ['diff', '--name-status', '--no-renames', `${base}...HEAD`, '--', folder]);
+  // `base...HEAD` is what the branch changed since it left the base; a shallow checkout may not
+  // reach that common commit, and then the difference of the two trees is the best there is.
+  const range = hasMergeBase(cwd, base) ? [`${base}...HEAD`] : [base, 'HEAD'];
+  const out = git(cwd, ['diff', '--name-status', '--no-renames', ...range, '--', folder]);
   const changes: ChangedVersion[] = [];
   for (const line of out.split('\n')) {
     const [status, file] = line.split('\t');

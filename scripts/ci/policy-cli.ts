@@ -4,10 +4,13 @@
  * temporary repositories), so tsx and the script are found from this file, not from the cwd.
  */
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { commandHelp, type CommandName } from '../../src/lib/cli/usage.ts';
 
 const policyScript = fileURLToPath(new URL('../policy.ts', import.meta.url));
-const tsxLoader = import.meta.resolve('tsx');
+// tsx's loader by absolute URL: `--import tsx` would be looked up from the cwd.
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 export interface CliResult {
   readonly code: number;
@@ -28,10 +31,10 @@ export function runPolicy(cwd: string, args: readonly string[]): CliResult {
 }
 
 /**
- * Whether `policy <command>` documents `option` in its help. The CI scripts ask instead of
- * assuming, so they keep working while the CLI gains options (`check --base`).
+ * Whether `policy <command> --help` documents `option`. The CI scripts ask instead of assuming,
+ * so they keep working while the CLI gains options (`check --base`). The help text is read from
+ * the CLI's own module: the same text, without starting a process.
  */
-export function policySupports(cwd: string, command: string, option: string): boolean {
-  const help = runPolicy(cwd, [command, '--help']);
-  return help.code === 0 && help.stdout.includes(option);
+export function policySupports(command: CommandName, option: string): boolean {
+  return commandHelp(command).includes(option);
 }
