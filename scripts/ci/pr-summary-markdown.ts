@@ -25,19 +25,31 @@ export interface SummaryFacts {
   readonly versions: readonly (ChangedVersion & { readonly diff: VersionDiff })[];
 }
 
-function checkSection({ check, shallow }: SummaryFacts): string[] {
-  const verdict = check.stdout.trim().split('\n').at(-1) ?? '';
-  const lines = [
-    `${check.code === 0 ? '✅ **Checks passed**' : '❌ **Checks failed**'}: ${code(`npm run policy -- ${check.args.join(' ')}`)} said ${code(verdict || `exit code ${check.code}`)}`,
-    '',
-  ];
-  const notes = [
+/** Limits of this run, each with its fix. */
+function notes({ check, shallow }: SummaryFacts): string[] {
+  const all = [
     ...(check.note ? [check.note] : []),
     ...(shallow
       ? ['This checkout is shallow: provenance is unavailable. Check out with the full history (fetch-depth: 0).']
       : []),
   ];
-  if (notes.length) lines.push('> [!WARNING]', ...notes.map((note) => `> ${note}`), '');
+  return all.length ? ['> [!WARNING]', ...all.map((note) => `> ${note}`), ''] : [];
+}
+
+/** The CLI's own Markdown report when it has one (`--format markdown`), else its text, fenced. */
+function checkSection(facts: SummaryFacts): string[] {
+  const { check } = facts;
+  if (check.format === 'markdown' && check.code <= 1 && check.stdout.trim()) {
+    return [clip(check.stdout.trim(), outputLimit), '', ...notes(facts)];
+  }
+  const verdict = check.stdout.trim().split('\n').at(-1) ?? '';
+  const lines = [
+    '## Policy content',
+    '',
+    `${check.code === 0 ? '✅ **Checks passed**' : '❌ **Checks failed**'}: ${code(`npm run policy -- ${check.args.join(' ')}`)} said ${code(verdict || `exit code ${check.code}`)}`,
+    '',
+    ...notes(facts),
+  ];
   const details = `${check.stdout.trim().split('\n').slice(0, -1).join('\n')}\n${check.stderr}`.trim();
   if (details) lines.push('Problems, each with its file, field and hint:', '', fenced(clip(details, outputLimit)));
   return lines;
@@ -67,7 +79,7 @@ function versionSection(version: SummaryFacts['versions'][number]): string[] {
 
 export function summaryMarkdown(facts: SummaryFacts): string {
   const { versions } = facts;
-  const lines = ['## Policy content', '', ...checkSection(facts)];
+  const lines = checkSection(facts);
   lines.push(
     `## Versions changed against ${code(facts.base)} (${code(facts.baseCommit.slice(0, 12))})`,
     '',

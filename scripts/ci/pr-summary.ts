@@ -45,7 +45,7 @@ const base = baseRef(values.base);
 try {
   const baseCommit = resolveCommit(cwd, base);
   const versions = changedVersions(cwd, base, contentDir).map((changed) => ({ ...changed, diff: diffOf(changed) }));
-  const check = runContentCheck(cwd, base);
+  const check = runContentCheck(cwd, base, 'markdown');
   writeSummary(summaryMarkdown({ base, baseCommit, shallow: isShallow(cwd), check, versions }));
 } catch (error) {
   process.stderr.write(`ci:pr-summary: ${(error as Error).message}\n`);

@@ -12,8 +12,8 @@ export const previewOutDir = 'dist-preview';
 
 /** `env` without empty build settings; a preview also builds drafts, into dist-preview/. */
 export function buildEnv(env: NodeJS.ProcessEnv, preview: boolean): NodeJS.ProcessEnv {
-  const result = { ...env };
-  for (const name of buildSettings) if (!result[name]?.trim()) delete result[name];
+  const unset = new Set<string>(buildSettings.filter((name) => !env[name]?.trim()));
+  const result: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(env).filter(([name]) => !unset.has(name)));
   if (preview) {
     result.PREVIEW_DRAFTS = '1';
     result.OUT_DIR ??= previewOutDir;
