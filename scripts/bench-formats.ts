@@ -28,9 +28,7 @@ function median(values: number[]): number {
 }
 
 async function perFormat(): Promise<{ format: string; firstMs: number; medianMs: number; bytes: number }[]> {
-  const version = readVersionRecords('content/policies').find(
-    (v) => v.policy === 'privacy-policy',
-  );
+  const version = readVersionRecords('content/policies').find((v) => v.policy === 'privacy-policy');
   if (!version) throw new Error('No privacy policy in content/policies');
   const source = formatSource(version, site.siteUrl);
   const rows = [];
