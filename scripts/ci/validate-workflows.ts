@@ -9,7 +9,7 @@ import { loadWorkflows, workflowProblems } from './workflow-rules.ts';
 const root = process.cwd();
 const { scripts = {} } = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts?: Record<string, string> };
 const files = loadWorkflows(root);
-const problems = files.flatMap((file) => workflowProblems(file, scripts));
+const problems = (await Promise.all(files.map((file) => workflowProblems(file, scripts)))).flat();
 for (const problem of problems) process.stdout.write(`error: ${problem}\n`);
 process.stdout.write(
   problems.length

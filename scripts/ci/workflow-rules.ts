@@ -5,11 +5,13 @@
  * and every job that works on the repository checked out with its full history.
  * Used by the tests and by `npm run ci:workflows`.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { parse } from 'yaml';
 
 export interface Step {
@@ -54,18 +56,20 @@ const validatorCli = createRequire(import.meta.url).resolve('@action-validator/c
  * Problems action-validator finds in a workflow's source, checked against the workflow schema
  * (SchemaStore's github-workflow.json, in the package's WebAssembly). Empty when it is valid.
  */
-export function schemaProblems(source: string): string[] {
-  const scratch = mkdtempSync(path.join(tmpdir(), 'workflow-'));
+export async function schemaProblems(source: string): Promise<string[]> {
+  const scratch = await mkdtemp(path.join(tmpdir(), 'workflow-'));
   try {
     // The CLI reads a file, and tells workflows from actions by the file name.
     const file = path.join(scratch, 'workflow.yml');
-    writeFileSync(file, source);
-    const result = spawnSync(process.execPath, [validatorCli, file], { encoding: 'utf8' });
-    if (result.error) throw result.error;
-    if (result.status === 0) return [];
-    return [`${result.stderr}${result.stdout}`.trim() || `action-validator exited with ${result.status ?? 'a signal'}`];
+    await writeFile(file, source);
+    await promisify(execFile)(process.execPath, [validatorCli, file], { encoding: 'utf8' });
+    return [];
+  } catch (error) {
+    const { stdout, stderr, code } = error as { stdout?: string; stderr?: string; code?: unknown };
+    if (typeof code !== 'number') throw error;
+    return [`${stderr ?? ''}${stdout ?? ''}`.trim() || `action-validator exited with ${code}`];
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    await rm(scratch, { recursive: true, force: true });
   }
 }
 
@@ -145,9 +149,9 @@ export function checkoutProblems(workflow: Workflow): string[] {
 }
 
 /** Every rule above, for one workflow file. */
-export function workflowProblems(file: WorkflowFile, scripts: Record<string, string>): string[] {
+export async function workflowProblems(file: WorkflowFile, scripts: Record<string, string>): Promise<string[]> {
   return [
-    ...schemaProblems(file.source),
+    ...(await schemaProblems(file.source)),
     ...runStepProblems(file.workflow),
     ...missingScripts(file.workflow, scripts),
     ...checkoutProblems(file.workflow),

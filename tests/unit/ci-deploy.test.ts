@@ -3,7 +3,6 @@
  * into a folder (real files copied), a stand-in `aws` that records what it was asked, Pages'
  * output for the upload step. The plans' remote forms (ssh) are checked as data.
  */
-import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { immutableFolders, isRemote, serverFiles, serverPlan, sitePlan } from '../../scripts/ci/deploy-plan.ts';
 import { buildEnv } from '../../scripts/ci/settings.ts';
 import { headersFile } from '../../src/lib/server/headers.ts';
+import { runProcess } from '../helpers/process.ts';
 
 const tsx = path.resolve('node_modules/.bin/tsx');
 // Tests that start processes get a cap for a loaded machine (`timeout`), not a timing.
@@ -44,23 +44,17 @@ const site: Record<string, string> = {
   'server/entry.mjs': 'export const handler = () => {};',
 };
 
-function deploy(cwd: string, args: string[], env: Record<string, string>) {
-  const result = spawnSync(tsx, [deployScript, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: scratch, ...env },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const deploy = (cwd: string, args: string[], env: Record<string, string>) =>
+  runProcess(tsx, [deployScript, ...args], { cwd, env: { PATH: process.env.PATH ?? '', HOME: scratch, ...env } });
 
 describe('npm run deploy -- --target rsync', { timeout: 180_000 }, () => {
-  it('copies the build to a folder: every file, _headers included, and removes what the build no longer has', () => {
+  it('copies the build to a folder: every file, _headers included, and removes what the build no longer has', async () => {
     const project = freshDir('project');
     write(path.join(project, 'dist'), site);
     const destination = freshDir('www');
     write(destination, { 'old-page/index.html': 'gone', '_astro/old.css': 'gone' });
 
-    const run = deploy(project, ['site', '--target', 'rsync'], { DEPLOY_RSYNC_DEST: destination });
+    const run = await deploy(project, ['site', '--target', 'rsync'], { DEPLOY_RSYNC_DEST: destination });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     for (const [file, content] of Object.entries(site).filter(([file]) => file.startsWith('client/'))) {
@@ -73,25 +67,27 @@ describe('npm run deploy -- --target rsync', { timeout: 180_000 }, () => {
     expect(run.stdout.indexOf('--include=/_astro/***')).toBeLessThan(run.stdout.indexOf('--delete-delay'));
   });
 
-  it('refuses without a build, a target or a destination, saying what to do', () => {
+  it('refuses without a build, a target or a destination, saying what to do', async () => {
     const empty = freshDir('empty');
-    expect(deploy(empty, ['site', '--target', 'rsync'], { DEPLOY_RSYNC_DEST: '/tmp/x' })).toMatchObject({
+    expect(await deploy(empty, ['site', '--target', 'rsync'], { DEPLOY_RSYNC_DEST: '/tmp/x' })).toMatchObject({
       code: 1,
       stderr: expect.stringContaining('missing: run `npm run build` first'),
     });
     const project = freshDir('project');
     write(path.join(project, 'dist'), site);
-    expect(deploy(project, ['site'], {})).toMatchObject({
+    expect(await deploy(project, ['site'], {})).toMatchObject({
       code: 1,
       stderr: 'deploy: No deploy target: give --target pages|rsync|s3 or set DEPLOY_TARGET.\n',
     });
-    expect(deploy(project, ['site'], { DEPLOY_TARGET: 'ftp' }).stderr).toContain('"ftp" is not a deploy target');
-    expect(deploy(project, ['site', '--target', 'rsync'], {}).stderr).toContain('DEPLOY_RSYNC_DEST is not set');
+    expect((await deploy(project, ['site'], { DEPLOY_TARGET: 'ftp' })).stderr).toContain(
+      '"ftp" is not a deploy target',
+    );
+    expect((await deploy(project, ['site', '--target', 'rsync'], {})).stderr).toContain('DEPLOY_RSYNC_DEST is not set');
   });
 });
 
 describe('npm run deploy -- --target s3', { timeout: 180_000 }, () => {
-  it('runs aws s3 sync twice: content-named files cached a year, then the rest with --delete', () => {
+  it('runs aws s3 sync twice: content-named files cached a year, then the rest with --delete', async () => {
     const project = freshDir('project');
     write(path.join(project, 'dist'), site);
     const bin = freshDir('bin');
@@ -102,7 +98,7 @@ describe('npm run deploy -- --target s3', { timeout: 180_000 }, () => {
       `#!/bin/sh\nprintf '%s|' "$@" >> '${log}'\necho "region=\${AWS_REGION-unset}" >> '${log}'\n`,
     );
     chmodSync(path.join(bin, 'aws'), 0o755);
-    const run = deploy(project, ['site', '--target', 's3'], {
+    const run = await deploy(project, ['site', '--target', 's3'], {
       PATH: `${bin}:${process.env.PATH ?? ''}`,
       DEPLOY_S3_URI: 's3://policies-bucket/site/',
       AWS_REGION: '',
@@ -118,11 +114,11 @@ describe('npm run deploy -- --target s3', { timeout: 180_000 }, () => {
 });
 
 describe('npm run deploy -- --target pages', { timeout: 180_000 }, () => {
-  it('names the folder for the upload step and says what Pages does not apply', () => {
+  it('names the folder for the upload step and says what Pages does not apply', async () => {
     const project = freshDir('project');
     write(path.join(project, 'dist'), site);
     const output = path.join(project, 'github-output');
-    const run = deploy(project, ['site', '--target', 'pages'], { GITHUB_OUTPUT: output });
+    const run = await deploy(project, ['site', '--target', 'pages'], { GITHUB_OUTPUT: output });
     expect(run.code).toBe(0);
     expect(readFileSync(output, 'utf8')).toBe('dir=dist/client\n');
     expect(run.stdout).toContain('Pages ignores _headers: no Content-Security-Policy');
@@ -130,7 +126,7 @@ describe('npm run deploy -- --target pages', { timeout: 180_000 }, () => {
 });
 
 describe('npm run deploy:server', { timeout: 180_000 }, () => {
-  it('copies the server files into the app folder, leaves the rest alone, and runs the restart command there', () => {
+  it('copies the server files into the app folder, leaves the rest alone, and runs the restart command there', async () => {
     const project = freshDir('project');
     write(path.join(project, 'dist'), site);
     // One file in each folder the server needs; package.json must parse (Node reads it on start).
@@ -139,7 +135,7 @@ describe('npm run deploy:server', { timeout: 180_000 }, () => {
     }
     const app = freshDir('app');
     write(app, { 'server/stale.ts': 'old', 'node_modules/kept.txt': 'installed', '.env': 'SMTP_URL=kept' });
-    const run = deploy(project, ['server'], {
+    const run = await deploy(project, ['server'], {
       DEPLOY_SERVER_DEST: app,
       DEPLOY_SERVER_RESTART: 'echo restarted > restarted.txt',
     });
@@ -210,24 +206,23 @@ describe('build settings from CI variables', () => {
 
 describe('npm run ci:alerts', { timeout: 180_000 }, () => {
   const alerts = (cwd: string) =>
-    spawnSync(tsx, [path.resolve('scripts/ci/alerts.ts')], {
+    runProcess(tsx, [path.resolve('scripts/ci/alerts.ts')], {
       cwd,
-      encoding: 'utf8',
       env: { PATH: process.env.PATH ?? '', HOME: scratch },
     });
 
-  it('runs `npm run alerts -- send` when the project has that script, and says nothing was sent when not', () => {
+  it('runs `npm run alerts -- send` when the project has that script, and says nothing was sent when not', async () => {
     const without = freshDir('no-alerts');
     write(without, { 'package.json': JSON.stringify({ name: 'x', scripts: {} }) });
-    expect(alerts(without)).toMatchObject({
-      status: 0,
+    expect(await alerts(without)).toMatchObject({
+      code: 0,
       stdout: 'ci:alerts: this project has no `alerts` script yet: no alerts sent.\n',
     });
 
     const withAlerts = freshDir('alerts');
     const script = "node -e \"require('fs').writeFileSync('sent.json', JSON.stringify(process.argv.slice(1)))\"";
     write(withAlerts, { 'package.json': JSON.stringify({ name: 'x', scripts: { alerts: script } }) });
-    expect(alerts(withAlerts).status).toBe(0);
+    expect((await alerts(withAlerts)).code).toBe(0);
     expect(JSON.parse(readFileSync(path.join(withAlerts, 'sent.json'), 'utf8'))).toEqual(['send']);
   });
 });

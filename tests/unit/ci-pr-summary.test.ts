@@ -3,22 +3,22 @@
  * repository whose `origin` is a bare repository, on a branch made from origin/main, with the
  * pull request's target in GITHUB_BASE_REF as GitHub sets it.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fenced } from '../../scripts/ci/markdown.ts';
 import { policySupports } from '../../scripts/ci/policy-cli.ts';
 import { createPolicyRepo, type PolicyRepo } from '../helpers/policy-repo.ts';
+import { runProcess } from '../helpers/process.ts';
 
 const tsx = path.resolve('node_modules/.bin/tsx');
 
-function ci(repo: PolicyRepo, script: 'check' | 'pr-summary', env: Record<string, string> = {}) {
+async function ci(repo: PolicyRepo, script: 'check' | 'pr-summary', env: Record<string, string> = {}) {
   const summary = path.join(repo.home, `summary-${script}.md`);
   rmSync(summary, { force: true });
-  const result = spawnSync(tsx, [path.resolve(`scripts/ci/${script}.ts`)], {
+  const result = await runProcess(tsx, [path.resolve(`scripts/ci/${script}.ts`)], {
     cwd: repo.dir,
-    encoding: 'utf8',
     env: {
       ...repo.env,
       BUILD_DATE: repo.today,
@@ -28,9 +28,7 @@ function ci(repo: PolicyRepo, script: 'check' | 'pr-summary', env: Record<string
     },
   });
   return {
-    code: result.status,
-    stdout: result.stdout,
-    stderr: result.stderr,
+    ...result,
     summary: existsSync(summary) ? readFileSync(summary, 'utf8') : undefined,
   };
 }
@@ -81,7 +79,7 @@ describe('npm run ci:pr-summary', { timeout: 240_000 }, () => {
     );
     await repo.commit('draft', 'Draft privacy-policy 2025-01-15', '2025-01-15T09:00:00Z');
 
-    const run = ci(repo, 'pr-summary');
+    const run = await ci(repo, 'pr-summary');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const base = (await repo.git.raw(['rev-parse', 'origin/main'])).trim().slice(0, 12);
@@ -103,7 +101,7 @@ describe('npm run ci:pr-summary', { timeout: 240_000 }, () => {
     repo.write(published, repo.read(published).replace('You may update', 'You can update'));
     await repo.commit('edit', 'Edit the published text', '2025-01-15T09:00:00Z');
 
-    const summary = ci(repo, 'pr-summary');
+    const summary = await ci(repo, 'pr-summary');
     expect(summary.code).toBe(0);
     expectVerdict(summary.summary ?? '', 'failed');
     // The problem names the file: in the CLI's Markdown list, or in the text block.
@@ -112,7 +110,7 @@ describe('npm run ci:pr-summary', { timeout: 240_000 }, () => {
     );
     expect(summary.summary).toContain('### privacy-policy 2024-04-25 (modified)');
 
-    const check = ci(repo, 'check');
+    const check = await ci(repo, 'check');
     expect(check.code).toBe(1);
     expect(check.stdout).toContain('error: content/policies/privacy-policy/2024-04-25.mdx');
     expect(check.stdout).toContain('policy check: failed with 1 error');
@@ -126,12 +124,12 @@ describe('npm run ci:pr-summary', { timeout: 240_000 }, () => {
     await shallow.git.raw(['remote', 'set-url', 'origin', `${repo.dir}-origin.git`]);
     await shallow.git.raw(['fetch', '--quiet', '--depth', '1', 'origin', 'main:refs/remotes/origin/main']);
 
-    const run = ci(shallow, 'pr-summary');
+    const run = await ci(shallow, 'pr-summary');
     expect(run.code).toBe(0);
     expect(run.summary).toContain('> This checkout is shallow: provenance is unavailable.');
     expect(run.summary).toContain('### california-privacy-notice 2025-01-15 (added)');
 
-    const missing = ci(shallow, 'pr-summary', { GITHUB_BASE_REF: 'release' });
+    const missing = await ci(shallow, 'pr-summary', { GITHUB_BASE_REF: 'release' });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain(
       'The base "origin/release" is not in this checkout. Check out with the full history',

@@ -41,16 +41,19 @@ describe('workflow files', () => {
     ]);
   });
 
-  it.each(workflows.map((w) => [w.file, w] as const))('%s is valid against the workflow schema', (_, workflow) => {
-    expect(schemaProblems(workflow.source)).toEqual([]);
-  });
+  it.each(workflows.map((w) => [w.file, w] as const))(
+    '%s is valid against the workflow schema',
+    async (_, workflow) => {
+      expect(await schemaProblems(workflow.source)).toEqual([]);
+    },
+  );
 
-  it('a broken workflow fails the schema validation, so the validator really validates', () => {
-    const misspelledKey = schemaProblems(oneJob('      - run: echo hi\n').replace('steps:', 'stepz:'));
+  it('a broken workflow fails the schema validation, so the validator really validates', async () => {
+    const misspelledKey = await schemaProblems(oneJob('      - run: echo hi\n').replace('steps:', 'stepz:'));
     expect(misspelledKey.join('\n')).toContain("Additional property 'stepz' is not allowed");
-    const unknownEvent = schemaProblems(oneJob('      - run: echo hi\n').replace('on: push', 'on: pull_reqest'));
+    const unknownEvent = await schemaProblems(oneJob('      - run: echo hi\n').replace('on: push', 'on: pull_reqest'));
     expect(unknownEvent.join('\n')).toContain('"path": "/on"');
-    const notYaml = schemaProblems('on: push\njobs: [\n');
+    const notYaml = await schemaProblems('on: push\njobs: [\n');
     expect(notYaml.join('\n')).toContain('Parse Error');
   });
 
