@@ -14,7 +14,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { loadContent, type LoadedVersion } from '../../src/lib/content/load.ts';
-import { diffVersions } from '../../src/lib/diff.ts';
+import { diffVersions } from '../../src/lib/diff/index.ts';
 import { site } from '../../src/site.config.ts';
 import { generateCorpus } from './corpus.ts';
 import { launchChromium } from './page-weight.ts';

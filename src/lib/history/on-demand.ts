@@ -6,7 +6,7 @@
  */
 import { getCollection } from 'astro:content';
 import { compareVersionIds } from '../content/load.ts';
-import { diffVersions, type VersionDiff } from '../diff.ts';
+import { diffVersions, type VersionDiff } from '../diff/index.ts';
 import { parseDocument } from '../document.ts';
 import { site, type PolicyInfo } from '../../site.config.ts';
 import { makeComparison, type Comparison, type VersionInfo } from './versions.ts';

@@ -1,7 +1,7 @@
 /**
  * What the history, changes and compare pages need to know about versions, computed once.
  */
-import { diffVersions, type VersionDiff } from '../diff.ts';
+import { diffVersions, type VersionDiff } from '../diff/index.ts';
 import { getPolicies, previousVersion, type Policy, type Version } from '../policies.ts';
 
 /** Where a version stands on the build day (docs/decisions/0001-versions.md). */
