@@ -44,12 +44,21 @@ function markOf(node: Exclude<Inline, { type: 'text' }>): Mark {
   return node.type === 'link' ? { type: 'link', href: node.href } : { type: node.type };
 }
 
+const otherSpace = /\s/;
+
+/** Whitespace as `\s` means it, tested without a regular expression for ASCII (the hot path). */
+function isSpace(code: number, char: string): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return otherSpace.test(char);
+}
+
 /** Split inline content into words; a word keeps the formatting of each of its parts. */
 export function tokenize(inlines: readonly Inline[]): Token[] {
   const tokens: Token[] = [];
   let parts: { text: string; marks: readonly Mark[] }[] = [];
   const flush = (): void => {
-    if (parts.length) tokens.push({ text: parts.map((p) => p.text).join(''), parts });
+    if (parts.length === 1) tokens.push({ text: (parts[0] as { text: string }).text, parts });
+    else if (parts.length) tokens.push({ text: parts.map((p) => p.text).join(''), parts });
     parts = [];
   };
   const walk = (nodes: readonly Inline[], marks: readonly Mark[]): void => {
@@ -58,11 +67,16 @@ export function tokenize(inlines: readonly Inline[]): Token[] {
         walk(node.children, [...marks, markOf(node)]);
         continue;
       }
-      const pieces = node.value.split(/(\s+)/);
-      pieces.forEach((piece, index) => {
-        if (index % 2 === 1) flush();
-        else if (piece) parts.push({ text: piece, marks });
-      });
+      // Words are the runs between whitespace; whitespace ends the word being built.
+      const value = node.value;
+      let start = 0;
+      for (let k = 0; k < value.length; k++) {
+        if (!isSpace(value.charCodeAt(k), value.charAt(k))) continue;
+        if (k > start) parts.push({ text: value.slice(start, k), marks });
+        flush();
+        start = k + 1;
+      }
+      if (value.length > start) parts.push({ text: value.slice(start), marks });
     }
   };
   walk(inlines, []);
