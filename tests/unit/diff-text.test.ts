@@ -121,6 +121,11 @@ describe('policy diff lists what the changes page lists', () => {
     expect(stdout).toContain('renamed Your Choices and Controls (#your-choices; +2 -0 words)');
     expect(stdout).toContain('1. section renamed from “Your Choices” to “Your Choices and Controls”');
     expect(body).toContain('Change 1 of 1: section renamed from “Your Choices” to “Your Choices and Controls”');
+    const summary = renderChangesSummary(diff);
+    expect(summary).toContain(
+      '<li>0 sections changed</li><li>0 sections added</li><li>0 sections removed</li><li>1 section renamed</li>',
+    );
+    expect(summary).toContain('<a href="#change-1">Your Choices and Controls</a>: renamed from “Your Choices”</li>');
   });
 
   it('every kind at once: changed, removed, added, moved and renamed, numbered alike', async () => {
