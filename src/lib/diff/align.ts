@@ -246,7 +246,7 @@ export function align(A: readonly Unit[], B: readonly Unit[]): Alignment {
 
   // Units shown where the newer version has them, whatever the gap: moves and moved renames.
   const elsewhere = new Map<number, Row>();
-  for (const [j, i] of movedFrom) {
+  for (const j of movedFrom.keys()) {
     elsewhere.set(j, { status: 'moved', a: null, b: j, ops: [{ op: 'equal', tokens: [...(B[j] as Unit).tokens] }] });
   }
   for (const { i, j } of renamed.across) elsewhere.set(j, pairRow(A, B, i, j));

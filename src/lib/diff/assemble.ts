@@ -59,7 +59,7 @@ export function assemble(
   let changeNumber = 0;
   const blocks: BlockChange[] = rows.map((row) => {
     const fromB = row.b !== null;
-    const unit = (fromB ? B[row.b as number] : A[row.a as number]) as Unit;
+    const unit = (fromB ? B[row.b] : A[row.a as number]) as Unit;
     const frames = fromB ? unit.frames : unit.frames.map((f) => ({ ...f, key: frameKey.get(f.key) ?? f.key }));
     const ops: WordOp[] =
       row.status === 'unchanged' || row.status === 'moved'
