@@ -11,7 +11,7 @@ const port = Number(process.env.E2E_PORT ?? 4399);
 const host = '127.0.0.1';
 
 const server = (dist: string, serverPort: number) => ({
-  command: 'node --import tsx server/main.ts',
+  command: `node ${dist}/server/main.mjs`,
   url: `http://${host}:${serverPort}/`,
   env: {
     HOST: host,
