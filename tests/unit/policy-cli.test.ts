@@ -187,13 +187,14 @@ describe('diff', () => {
     expect(run.stdout).not.toContain('\x1b[');
     expect(run.stdout).toMatchInlineSnapshot(`
       "Privacy Policy (privacy-policy): 2024-04-25 → 2025-01-15 (draft)
-      2 passages changed: 4 words added, 6 words removed.
+      2 changes: 4 words added, 6 removed; 2 sections changed, 0 added, 0 removed, 0 renamed; 0 passages moved
 
-      In “the introduction”:
-        changed: We collect information you provide to us when you create an [-account.-] {+account or contact support.+}
-
-      In “Your Choices”:
-        removed: [-Opt out of promotional emails.-]
+      changed Opening text (#top; +4 -1 words)
+        1. changed paragraph
+           … you provide to us when you create an [-account.-] {+account or contact support.+}
+      changed Your Choices (#your-choices; +0 -5 words)
+        2. removed list item
+           [-Opt out of promotional emails.-]
       "
     `);
   });
