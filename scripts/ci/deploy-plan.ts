@@ -182,12 +182,13 @@ export function sitePlan(target: Target, outDir: string, env: NodeJS.ProcessEnv,
 }
 
 /**
- * What the form server runs, today `node --import tsx server/main.ts` in a copy of the project
- * (OUT_DIR=dist): the build (the adapter's handler in dist/server and the files it serves in
- * dist/client), the server and the library code it imports, and the content the on-demand routes
- * read. Its state (OUTBOX_DIR) lives elsewhere, so the copy never touches it.
+ * What the form server runs: `node dist/server/main.mjs` (compiled at build time,
+ * docs/decisions/0008-server-stack.md), which needs the build (the server and the data store of
+ * every version in dist/server, the files it serves in dist/client) and its npm packages
+ * (installed on the host from the lock file). No source or content file is read at run time. Its
+ * state (OUTBOX_DIR) lives elsewhere, so the copy never touches it.
  */
-export const serverFiles = ['dist', 'server', 'src', 'content', 'package.json', 'package-lock.json', 'tsconfig.json'];
+export const serverFiles = ['dist', 'package.json', 'package-lock.json'];
 
 export const defaultRestart =
   'npm ci --omit=dev --no-audit --no-fund && sudo systemctl restart allwork-policies.service';
