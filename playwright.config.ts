@@ -17,7 +17,7 @@ import type { SiteOptions } from './tests/e2e/support/test.ts';
  * - `fixtures`: `*.fixtures.spec.ts`, behaviour that needs several versions.
  */
 const server = (build: Build) => ({
-  command: 'node --import tsx server/main.ts',
+  command: `node ${build.distDir}/server/main.mjs`,
   url: `${build.baseURL}/`,
   env: {
     HOST: new URL(build.baseURL).hostname,
