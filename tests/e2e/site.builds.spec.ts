@@ -66,10 +66,6 @@ for (const build of builds) {
         recurse: true,
         checkFragments: true,
         concurrency: 8,
-        // A request that got no answer at all (a loaded machine's connect timeout) is asked
-        // again; a status, 404 or 500, is an answer and fails the check as before.
-        retryErrors: true,
-        retryErrorsCount: 3,
         // Only our own pages; mailto: links and the canonical origin are not ours to crawl here.
         linksToSkip: (link) => Promise.resolve(!link.startsWith(base)),
         urlRewriteExpressions: [{ pattern: new RegExp(`^${site.siteUrl.replace(/\./g, '\\.')}`), replacement: base }],
