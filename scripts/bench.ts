@@ -12,7 +12,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { documentText } from '../src/lib/document.ts';
+import { documentText } from '../src/lib/document/model.ts';
 import { fileRepository } from '../src/lib/versions/index.ts';
 import { build, buildTimes } from './bench/builds.ts';
 import { lighthouseScores, type LighthouseScores } from './bench/lighthouse.ts';

@@ -1,6 +1,6 @@
 /**
  * Small text helpers every renderer needs, written once: counting nouns, escaping for HTML and
- * XML. Plain text of inline content is `inlineText` in document.ts.
+ * XML. Plain text of inline content is `inlineText` in document/model.ts.
  */
 
 /** "1 change", "3 changes"; `many` for irregular plurals ("2 passages" is regular, "2 entries" is not). */

@@ -3,7 +3,7 @@
  * the same function the build uses, and render them with the same renderer as the changes pages.
  */
 import { diffVersions, type VersionDiff } from '../lib/diff/index.ts';
-import type { PolicyDocument } from '../lib/document.ts';
+import type { PolicyDocument } from '../lib/document/model.ts';
 import { compareDataUrl, comparisonUrl } from '../lib/routing/urls.ts';
 import {
   escapeHtml,

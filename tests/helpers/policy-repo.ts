@@ -12,7 +12,7 @@ import type { SimpleGit } from 'simple-git';
 import { afterAll } from 'vitest';
 import { runCli } from '../../src/lib/cli/main.ts';
 import type { CliContext } from '../../src/lib/cli/context.ts';
-import { parseDocument } from '../../src/lib/document.ts';
+import { parseDocument } from '../../src/lib/document/parse.ts';
 import { gitAt } from '../../src/lib/publishing/git.ts';
 import { textSha256 } from '../../src/lib/publishing/hash.ts';
 import { site } from '../../src/site.config.ts';

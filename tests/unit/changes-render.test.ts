@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderChangesBody, renderChangesSummary } from '../../src/components/changes/render.ts';
 import { diffVersions } from '../../src/lib/diff/index.ts';
-import type { PolicyDocument } from '../../src/lib/document.ts';
-import { parseDocument } from '../../src/lib/document.ts';
+import type { PolicyDocument } from '../../src/lib/document/model.ts';
+import { parseDocument } from '../../src/lib/document/parse.ts';
 
 const before = parseDocument('T', '## Rights\n\nYou may ask.\n\n1. One.\n2. Two.\n3. Three.\n\n## Other\n\nSame.');
 const after = parseDocument('T', '## Rights\n\nYou may ask at any time.\n\n1. One.\n2. Three.\n\n## Other\n\nSame.');

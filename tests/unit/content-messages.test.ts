@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ContentProblem } from '../../src/lib/content/errors.ts';
 import { collectContent } from '../../src/lib/content/load.ts';
-import { documentText } from '../../src/lib/document.ts';
+import { documentText } from '../../src/lib/document/model.ts';
 import { site } from '../../src/site.config.ts';
 import { createPolicyRepo } from '../helpers/policy-repo.ts';
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { diffVersions } from '../../src/lib/diff/index.ts';
-import { parseDocument } from '../../src/lib/document.ts';
+import { parseDocument } from '../../src/lib/document/parse.ts';
 
 const diff = (a: string, b: string) => diffVersions(parseDocument('T', a), parseDocument('T', b));
 const changes = (d: ReturnType<typeof diff>) =>

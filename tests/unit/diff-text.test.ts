@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { renderChangesBody, renderChangesSummary } from '../../src/components/changes/render.ts';
 import { diffVersions } from '../../src/lib/diff/index.ts';
 import { diffToText } from '../../src/lib/diff/text.ts';
-import { parseDocument } from '../../src/lib/document.ts';
+import { parseDocument } from '../../src/lib/document/parse.ts';
 import { createPolicyRepo, titles } from '../helpers/policy-repo.ts';
 
 const title = titles['privacy-policy'] ?? '';

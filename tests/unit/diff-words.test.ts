@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { diffVersions } from '../../src/lib/diff/index.ts';
-import { parseDocument } from '../../src/lib/document.ts';
+import { parseDocument } from '../../src/lib/document/parse.ts';
 
 const changed = (a: string, b: string) =>
   diffVersions(parseDocument('T', a), parseDocument('T', b)).blocks.find((x) => x.status === 'changed');

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { loadContent, type LoadedVersion } from '../../src/lib/content/load.ts';
 import { diffVersions, tokenize, type VersionDiff } from '../../src/lib/diff/index.ts';
 import { diffToText } from '../../src/lib/diff/text.ts';
-import { parseDocument, type PolicyDocument } from '../../src/lib/document.ts';
+import { type PolicyDocument } from '../../src/lib/document/model.ts';
+import { parseDocument } from '../../src/lib/document/parse.ts';
 import { site } from '../../src/site.config.ts';
 import { golden } from '../helpers/golden.ts';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/lib/content/load.ts';
-import { documentText, parseDocument } from '../../src/lib/document.ts';
+import { documentText } from '../../src/lib/document/model.ts';
+import { parseDocument } from '../../src/lib/document/parse.ts';
 import { site } from '../../src/site.config.ts';
 import { firstDifference, normalizeText, readSeed } from '../helpers/seed.ts';
 

@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from '../../src/lib/document.ts';
+import { parseDocument } from '../../src/lib/document/parse.ts';
 import { brailleText, wrap } from '../../src/lib/formats/braille.ts';
 import { docxFormat } from '../../src/lib/formats/docx.ts';
 import { epubFormat } from '../../src/lib/formats/epub.ts';

@@ -16,7 +16,7 @@ import { unified } from 'unified';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readVersionRecords, type VersionRecord } from '../../src/lib/versions/index.ts';
 import { formatDate } from '../../src/lib/dates.ts';
-import type { TocEntry } from '../../src/lib/document.ts';
+import type { TocEntry } from '../../src/lib/document/model.ts';
 import { cellsPerLine, linesPerPage } from '../../src/lib/formats/braille.ts';
 import { formatSource } from '../../src/lib/formats/files.ts';
 import { formats, type FormatId } from '../../src/lib/formats/index.ts';
@@ -375,7 +375,7 @@ function countListItems(blocks: Blocks): number {
 }
 
 function countLinks(blocks: Blocks): number {
-  const inInlines = (inlines: readonly import('../../src/lib/document.ts').Inline[]): number =>
+  const inInlines = (inlines: readonly import('../../src/lib/document/model.ts').Inline[]): number =>
     inlines.reduce(
       (sum, node) => sum + (node.type === 'link' ? 1 : 0) + (node.type === 'text' ? 0 : inInlines(node.children)),
       0,

@@ -4,7 +4,7 @@
  * snapshots; commit hashes appear as <label> of the commit the test made.
  */
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from '../../src/lib/document.ts';
+import { parseDocument } from '../../src/lib/document/parse.ts';
 import { textSha256 } from '../../src/lib/publishing/hash.ts';
 import { createPolicyRepo, sampleBody, titles, type PolicyRepo } from '../helpers/policy-repo.ts';
 

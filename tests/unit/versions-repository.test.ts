@@ -3,7 +3,7 @@
  * the rules for "current", "upcoming" and "in force", including two versions on one day.
  */
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from '../../src/lib/document.ts';
+import { parseDocument } from '../../src/lib/document/parse.ts';
 import { policyFeed, versionsIndex } from '../../src/lib/feeds.ts';
 import { site } from '../../src/site.config.ts';
 import {

@@ -19,7 +19,7 @@ import {
   type VersionDiff,
   type WordOp,
 } from '../../lib/diff/index.ts';
-import type { Inline } from '../../lib/document.ts';
+import type { Inline } from '../../lib/document/model.ts';
 
 export type ChangesViewName = 'sections' | 'full';
 

@@ -5,7 +5,8 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseDocument, DocumentParseError, type PolicyDocument } from '../document.ts';
+import { type PolicyDocument } from '../document/model.ts';
+import { parseDocument, DocumentParseError } from '../document/parse.ts';
 import { ContentError, type ContentProblem } from './errors.ts';
 import { readFrontmatter, splitFrontmatter, type FieldLines } from './frontmatter.ts';
 import { fieldHints, versionId, type PolicyFrontmatter } from './schema.ts';

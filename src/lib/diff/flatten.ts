@@ -4,7 +4,7 @@
  * A unit's words are tokens that keep their formatting, so a diff can rebuild it; its key is
  * the plain text, whitespace-normalised, so formatting alone never makes two units differ.
  */
-import { inlineText, type Block, type Inline, type PolicyDocument } from '../document.ts';
+import { inlineText, type Block, type Inline, type PolicyDocument } from '../document/model.ts';
 import { openingSectionTitle, type Frame, type Mark, type UnitKind } from './types.ts';
 
 /** One word, made of parts that each carry their formatting ("**AllWork**’s" is two parts). */

@@ -2,7 +2,7 @@
  * The shape of a version diff: what `diffVersions` returns and every view of it (the changes
  * pages, the compare page, the CLI's text) reads.
  */
-import type { Inline } from '../document.ts';
+import type { Inline } from '../document/model.ts';
 
 /**
  * `renamed` is a heading paired with its counterpart (same id, or the same words mostly) whose

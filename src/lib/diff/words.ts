@@ -4,7 +4,7 @@
  * bold or linked elsewhere is the same word, and it keeps the newer version's formatting.
  */
 import { diffArrays } from 'diff';
-import type { Inline } from '../document.ts';
+import type { Inline } from '../document/model.ts';
 import type { Token } from './flatten.ts';
 import type { Mark, WordOp } from './types.ts';
 

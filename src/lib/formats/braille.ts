@@ -9,8 +9,8 @@
  * cell 3 (nested: 3/5, 5/7), the Notice at Collection between box lines, bold and italics with
  * UEB emphasis indicators, links spelled out. Words are never split across lines.
  */
-import type { Block, Inline } from '../document.ts';
-import { linkAddress, listMarker } from '../document.ts';
+import type { Block, Inline } from '../document/model.ts';
+import { linkAddress, listMarker } from '../document/model.ts';
 import type { FormatRenderer } from './format.ts';
 import { sharedCode } from './format.ts';
 import { translate, typeform, uebGrade2Brf } from './liblouis.ts';

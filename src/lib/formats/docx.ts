@@ -21,7 +21,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import { unzipSync, strFromU8 } from 'fflate';
-import type { Block, Inline, ListBlock } from '../document.ts';
+import type { Block, Inline, ListBlock } from '../document/model.ts';
 import type { FormatRenderer } from './format.ts';
 import { sharedCode } from './format.ts';
 import { fileDate, preambleLines, type FormatSource } from './source.ts';

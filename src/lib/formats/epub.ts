@@ -5,7 +5,7 @@
  * hazards, summary, conformance to WCAG 2.2 AA). Written by hand and zipped with fflate, so we
  * control every byte: epubcheck validates it in the tests.
  */
-import type { Block, Inline, TocEntry } from '../document.ts';
+import type { Block, Inline, TocEntry } from '../document/model.ts';
 import type { FormatRenderer } from './format.ts';
 import { sharedCode } from './format.ts';
 import { fileDate, preambleLines, type FormatSource } from './source.ts';

@@ -29,7 +29,7 @@ export interface FormatRenderer {
 
 /** Files every renderer depends on: the model and the shared source. */
 export const sharedCode = [
-  'src/lib/document.ts',
+  'src/lib/document/model.ts',
   'src/lib/dates.ts',
   'src/lib/formats/source.ts',
   'src/lib/formats/format.ts',

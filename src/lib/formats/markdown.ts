@@ -6,7 +6,7 @@
 import type { BlockContent, ListItem as MdListItem, PhrasingContent, Root, RootContent } from 'mdast';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
-import type { Block, Inline } from '../document.ts';
+import type { Block, Inline } from '../document/model.ts';
 import type { FormatRenderer } from './format.ts';
 import { sharedCode } from './format.ts';
 import { preambleLines, type FormatSource } from './source.ts';

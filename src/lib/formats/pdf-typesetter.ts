@@ -4,8 +4,8 @@
  * with a bookmark and a named destination for every section, the Notice at Collection boxed by
  * artifact rules and "Page 2 of 9" as pagination artifacts. Line breaking: pdf-words.ts.
  */
-import type { Block, Inline, ListBlock } from '../document.ts';
-import { inlineText, listMarker } from '../document.ts';
+import type { Block, Inline, ListBlock } from '../document/model.ts';
+import { inlineText, listMarker } from '../document/model.ts';
 import type { FontStyle } from './fonts.ts';
 import type { PdfStyle } from './pdf-layout.ts';
 import { breakLines, inlineWords, lineRuns, linkTargets, type Word } from './pdf-words.ts';

@@ -4,7 +4,7 @@
  * print: no split words); PDFKit's own wrapper would break "sub-/domains". Each word keeps its
  * trailing spaces, so extracted and spoken text keeps its word breaks.
  */
-import type { Inline } from '../document.ts';
+import type { Inline } from '../document/model.ts';
 import type { FontStyle } from './fonts.ts';
 
 export interface Piece {

@@ -4,7 +4,7 @@
  * renderer's code) covers everything that can change a file.
  */
 import { formatDate } from '../dates.ts';
-import { documentText, type PolicyDocument, type TextOptions } from '../document.ts';
+import { documentText, type PolicyDocument, type TextOptions } from '../document/model.ts';
 
 /** The language of the policies, as BCP 47. Every format declares it (WCAG 3.1.1 Language of Page). */
 export const documentLanguage = 'en-US';

@@ -6,7 +6,7 @@
  * holding a copy of the text can check it is the published one.
  */
 import { createHash } from 'node:crypto';
-import { documentText, type PolicyDocument } from '../document.ts';
+import { documentText, type PolicyDocument } from '../document/model.ts';
 
 /** Documents are never changed once parsed, so each is hashed once per build. */
 const cache = new WeakMap<PolicyDocument, string>();

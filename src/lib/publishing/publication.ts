@@ -15,7 +15,7 @@
 import path from 'node:path';
 import type { FieldLines } from '../content/frontmatter.ts';
 import { parseVersionSource } from '../content/load.ts';
-import { documentText } from '../document.ts';
+import { documentText } from '../document/model.ts';
 import { fileRevisions, type Commit, type Repository, type Revision } from './git.ts';
 import { textSha256 } from './hash.ts';
 

@@ -5,7 +5,7 @@
  */
 import type { LoadedVersion } from '../content/load.ts';
 import type { PolicyFrontmatter } from '../content/schema.ts';
-import { documentText, type PolicyDocument } from '../document.ts';
+import { documentText, type PolicyDocument } from '../document/model.ts';
 import { textSha256 } from '../publishing/hash.ts';
 import type { Provenance } from '../publishing/provenance.ts';
 
