@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadContent } from '../src/lib/content/load.ts';
+import { readVersionRecords } from '../src/lib/versions/index.ts';
 import { formatSource } from '../src/lib/formats/files.ts';
 import { formats } from '../src/lib/formats/index.ts';
 import { site } from '../src/site.config.ts';
@@ -28,7 +28,7 @@ function median(values: number[]): number {
 }
 
 async function perFormat(): Promise<{ format: string; firstMs: number; medianMs: number; bytes: number }[]> {
-  const version = loadContent('content/policies', { policies: site.policies.map((p) => p.id) }).find(
+  const version = readVersionRecords('content/policies').find(
     (v) => v.policy === 'privacy-policy',
   );
   if (!version) throw new Error('No privacy policy in content/policies');

@@ -14,7 +14,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { documentText } from '../src/lib/document.ts';
-import { getPolicy } from '../src/lib/policies.ts';
+import { fileRepository } from '../src/lib/versions/index.ts';
 import { generateCorpus } from './bench/corpus.ts';
 import { lighthouseScores, type LighthouseScores } from './bench/lighthouse.ts';
 import { launchChromium, measurePage, type PageWeight } from './bench/page-weight.ts';
@@ -83,7 +83,7 @@ async function pageWeights(): Promise<{ weights: PageWeight[]; policyRatio: numb
     ];
     const weights: PageWeight[] = [];
     for (const [name, url] of pages) weights.push(await measurePage(browser, name, url));
-    const text = Buffer.from(documentText(getPolicy('privacy-policy').current.document));
+    const text = Buffer.from(documentText(fileRepository().policy('privacy-policy').current.document));
     const policyTextGzip = gzipSync(text, { level: 6 }).length;
     const policy = weights.find((w) => w.page === 'current policy');
     return {

@@ -1,36 +1,38 @@
 /**
- * The policy content collection. Each file `content/policies/<policy>/<version>.mdx` is one
- * immutable version. The front-matter schema, with a line on every field and its default,
- * is `policyFrontmatter` in src/lib/content/schema.ts; it lives there, not here, because the
- * legal team's CLI and the tests validate the same files outside Astro.
+ * The policy content collection: one entry per version file `content/policies/<policy>/<version>.mdx`,
+ * holding the complete version record (front matter, document model, canonical text, SHA-256,
+ * provenance). The loader is where the build reads the content files, once; pages and the
+ * server's on-demand routes read the records back through `siteRepository()`
+ * (src/lib/versions/collection.ts), so nothing parses MDX after this.
  *
- * The loader reports every broken file at once, each with its path, field and a hint
- * (see src/lib/content/errors.ts), and fails the build.
+ * The front-matter schema, with a line on every field and its default, is `policyFrontmatter` in
+ * src/lib/content/schema.ts: the legal team's CLI and the tests validate the same files outside
+ * Astro. A broken file fails the build with its path, line, field and a hint (src/lib/content/errors.ts).
  */
-import { defineCollection } from 'astro:content';
-import { policyFrontmatter } from './lib/content/schema.ts';
-import { contentDir } from './lib/policies.ts';
-import { loadContent } from './lib/content/load.ts';
-import { site } from './site.config.ts';
+import { defineCollection, z } from 'astro:content';
+import { versionProvenance } from './lib/publishing/provenance.ts';
+import { contentDir, readVersionRecords } from './lib/versions/files.ts';
+import { toStored, type VersionRecord } from './lib/versions/record.ts';
 
 const policies = defineCollection({
   loader: {
     name: 'policy-versions',
-    load: async (context) => {
-      const { store } = context;
+    load: async ({ store }) => {
       store.clear();
-      for (const version of loadContent(contentDir(), { policies: site.policies.map((p) => p.id) })) {
-        const { title, lastModified, effective, status, change, summary } = version;
-        const id = `${version.policy}/${version.version}`;
-        const data = await context.parseData({
-          id,
-          data: { title, version: version.version, lastModified, effective, status, change, summary },
-        });
-        store.set({ id, data, body: version.body, filePath: version.file });
-      }
+      const records = readVersionRecords(contentDir());
+      const provenances = await Promise.all(
+        records.map((record) =>
+          record.status === 'published' ? versionProvenance(record.file) : Promise.resolve(null),
+        ),
+      );
+      records.forEach((record, index) => {
+        const stored = toStored(record, provenances[index] ?? null);
+        store.set({ id: `${record.policy}/${record.version}`, data: stored, filePath: record.file });
+      });
     },
   },
-  schema: policyFrontmatter,
+  // Records are validated when read (readVersionRecords); the schema only types them.
+  schema: z.custom<VersionRecord>(),
 });
 
 export const collections = { policies };

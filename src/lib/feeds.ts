@@ -5,7 +5,6 @@
  * filter can tell them from editorial ones (as GOV.UK separates major and minor changes).
  */
 import { formatDate } from './dates.ts';
-import { textSha256 } from './publishing/hash.ts';
 import {
   canonicalTextUrl,
   changesUrl,
@@ -14,9 +13,9 @@ import {
   policyFeedUrl,
   siteFeedUrl,
   versionsIndexUrl,
-} from './history/links.ts';
+} from './routing/urls.ts';
 import { newestFirst, versionState, type VersionState } from './history/versions.ts';
-import { previousVersion, type Policy, type Version } from './policies.ts';
+import { previousVersion, type Policy, type Version } from './versions/repository.ts';
 import { site } from '../site.config.ts';
 
 /** Escape text for XML content and attribute values. */
@@ -43,7 +42,10 @@ function entry(policy: Policy, version: Version, origin: string): string {
   const first = !previousVersion(policy, version);
   const label = changeLabel(version, first);
   const summary = versionSummary(policy, version);
-  const effective = `Effective ${formatDate(version.effective)}.`;
+  // An upcoming version is announced as soon as it is published, with the day it takes effect.
+  const effective = version.isUpcoming
+    ? `Takes effect on ${formatDate(version.effective)}; until then the current version applies.`
+    : `Effective ${formatDate(version.effective)}.`;
   const changes = first ? null : abs(changesUrl(policy.id, version.version));
   const html =
     `<p>${xmlEscape(summary)}</p><p>${xmlEscape(effective)}</p>` +
@@ -53,7 +55,7 @@ function entry(policy: Policy, version: Version, origin: string): string {
   return [
     '  <entry>',
     `    <id>${xmlEscape(abs(version.url))}</id>`,
-    `    <title>${xmlEscape(`${label}: ${version.title}, ${formatDate(version.lastModified)}`)}</title>`,
+    `    <title>${xmlEscape(`${version.isUpcoming ? 'Upcoming, ' : ''}${label}: ${version.title}, ${version.label}`)}</title>`,
     `    <updated>${atomDate(version.lastModified)}</updated>`,
     `    <published>${atomDate(version.lastModified)}</published>`,
     `    <category term="${first ? 'first' : version.change}" label="${xmlEscape(label)}"/>`,
@@ -133,7 +135,7 @@ export function siteFeed(policies: readonly Policy[], origin: string): string {
 }
 
 /** One version in /versions.json. */
-export interface VersionRecord {
+export interface VersionsIndexEntry {
   readonly version: string;
   readonly title: string;
   readonly state: VersionState;
@@ -141,8 +143,12 @@ export interface VersionRecord {
   readonly summary: string;
   readonly lastModified: string;
   readonly effective: string;
-  /** Last day in force, or null while it is (or will be) in force. */
+  /** How pages name the version: its date, and which one when a day has several. */
+  readonly label: string;
+  /** Last day in force, or null while it is (or will be) in force, or when it was replaced on its own day. */
   readonly inForceUntil: string | null;
+  /** Replaced by another version taking effect the same day: never in force for a whole day. */
+  readonly replacedSameDay: boolean;
   readonly url: string;
   /** What changed against the previous version; null for the first. */
   readonly changesUrl: string | null;
@@ -165,8 +171,10 @@ export interface VersionsIndex {
     readonly compare: string;
     readonly feed: string;
     readonly current: string;
+    /** The published version still to take effect, if any. */
+    readonly upcoming: string | null;
     /** Oldest first. */
-    readonly versions: readonly VersionRecord[];
+    readonly versions: readonly VersionsIndexEntry[];
   }[];
 }
 
@@ -188,21 +196,24 @@ export function versionsIndex(policies: readonly Policy[], origin: string): Vers
       compare: abs(compareUrl(policy.id)),
       feed: abs(policyFeedUrl(policy.id)),
       current: policy.current.version,
+      upcoming: policy.upcoming?.version ?? null,
       versions: policy.versions.map((version) => {
         const first = !previousVersion(policy, version);
         return {
           version: version.version,
           title: version.title,
+          label: version.label,
           state: versionState(version),
           change: first ? 'first' : version.change,
           summary: versionSummary(policy, version),
           lastModified: version.lastModified,
           effective: version.effective,
           inForceUntil: version.inForceUntil,
+          replacedSameDay: version.replacedSameDay,
           url: abs(version.url),
           changesUrl: first ? null : abs(changesUrl(policy.id, version.version)),
           textUrl: abs(canonicalTextUrl(policy.id, version.version)),
-          sha256: textSha256(version.document),
+          sha256: version.sha256,
         };
       }),
     })),

@@ -4,7 +4,7 @@
  */
 import { diffVersions, type VersionDiff } from '../lib/diff.ts';
 import type { PolicyDocument } from '../lib/document.ts';
-import { changesUrl, compareDataUrl, pairUrl } from '../lib/history/links.ts';
+import { compareDataUrl, comparisonUrl } from '../lib/routing/urls.ts';
 import {
   changesLegendMarkup,
   renderChangesBody,
@@ -54,8 +54,7 @@ export async function showComparison(output: HTMLElement, request: ComparisonReq
     diff = diffVersions(a, b);
     diffs.set(key, diff);
   }
-  const consecutive = request.versionIds.indexOf(to) - request.versionIds.indexOf(from) === 1;
-  const page = consecutive ? changesUrl(policy, to, view) : pairUrl(policy, from, to, view);
+  const page = comparisonUrl(policy, request.versionIds, from, to, view);
   const viewHref = (name: ChangesViewName): string => {
     const params = new URLSearchParams({ from, to });
     if (name === 'full') params.set('view', 'full');

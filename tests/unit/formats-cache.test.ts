@@ -6,7 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadContent } from '../../src/lib/content/load.ts';
+import { readVersionRecords } from '../../src/lib/versions/index.ts';
 import { cacheDir, cacheKey, renderCached } from '../../src/lib/formats/cache.ts';
 import { formatSource } from '../../src/lib/formats/files.ts';
 import type { FormatRenderer } from '../../src/lib/formats/format.ts';
@@ -14,7 +14,7 @@ import { markdownFormat } from '../../src/lib/formats/markdown.ts';
 import { textFormat } from '../../src/lib/formats/text.ts';
 import { site } from '../../src/site.config.ts';
 
-const fixtures = loadContent('tests/fixtures/content', { policies: site.policies.map((p) => p.id) });
+const fixtures = readVersionRecords('tests/fixtures/content');
 const privacy = fixtures
   .filter((v) => v.policy === 'privacy-policy')
   .sort((a, b) => a.version.localeCompare(b.version))

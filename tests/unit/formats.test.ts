@@ -14,7 +14,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadContent, type LoadedVersion } from '../../src/lib/content/load.ts';
+import { readVersionRecords, type VersionRecord } from '../../src/lib/versions/index.ts';
 import { formatDate } from '../../src/lib/dates.ts';
 import type { TocEntry } from '../../src/lib/document.ts';
 import { cellsPerLine, linesPerPage } from '../../src/lib/formats/braille.ts';
@@ -37,11 +37,11 @@ import {
 import { firstDifference, normalizeText, readSeed } from '../helpers/seed.ts';
 
 const seed = readSeed();
-const shipped = loadContent('content/policies', { policies: site.policies.map((p) => p.id) });
+const shipped = readVersionRecords('content/policies');
 const policies = ['privacy-policy', 'california-privacy-notice'] as const;
 
 interface Rendered {
-  readonly version: LoadedVersion;
+  readonly version: VersionRecord;
   readonly source: FormatSource;
   readonly files: Record<FormatId, Uint8Array>;
 }

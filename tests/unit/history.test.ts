@@ -12,7 +12,7 @@ import { chooseDate, choosePair } from '../../src/lib/history/choose.ts';
 import { textSha256 } from '../../src/lib/publishing/hash.ts';
 import { versionOptions } from '../../src/lib/history/options.ts';
 import { changesIn, compareVersions, versionState } from '../../src/lib/history/versions.ts';
-import { getPolicies, getPolicy, versionInForce, type Policy } from '../../src/lib/policies.ts';
+import { fileRepository, versionInForce, type Policy } from '../../src/lib/versions/index.ts';
 import { site } from '../../src/site.config.ts';
 
 const saved = { dir: process.env.CONTENT_DIR, day: process.env.BUILD_DATE };
@@ -20,7 +20,7 @@ let policy: Policy;
 beforeAll(() => {
   process.env.CONTENT_DIR = 'tests/fixtures/content';
   process.env.BUILD_DATE = '2026-01-01';
-  policy = getPolicy('privacy-policy');
+  policy = fileRepository().policy('privacy-policy');
 });
 afterAll(() => {
   if (saved.dir === undefined) delete process.env.CONTENT_DIR;
@@ -94,7 +94,7 @@ describe('choosing on the compare page', () => {
     expect(chooseDate('2025-02-30')).toMatchObject({ ok: false, errors: [{ field: 'date' }] });
     expect(chooseDate('15/01/2025')).toMatchObject({ ok: false, errors: [{ field: 'date' }] });
   });
-  it('labels versions by date, newest first, with the id when two share a day', () => {
+  it('labels versions by date, newest first, with which one and its id when two share a day', () => {
     expect(versionOptions(policy.versions).map((o) => o.label)).toEqual([
       'September 1, 2025',
       'January 15, 2025',
@@ -102,10 +102,13 @@ describe('choosing on the compare page', () => {
     ]);
     expect(
       versionOptions([
-        { version: '2025-01-15', lastModified: '2025-01-15' },
-        { version: '2025-01-15-2', lastModified: '2025-01-15' },
+        { version: '2025-01-15', label: 'January 15, 2025 (first version that day)' },
+        { version: '2025-01-15-2', label: 'January 15, 2025 (second version that day)' },
       ]).map((o) => o.label),
-    ).toEqual(['January 15, 2025 (version 2025-01-15-2)', 'January 15, 2025 (version 2025-01-15)']);
+    ).toEqual([
+      'January 15, 2025 (second version that day, 2025-01-15-2)',
+      'January 15, 2025 (first version that day, 2025-01-15)',
+    ]);
   });
 });
 
@@ -145,7 +148,7 @@ describe('Atom feeds', () => {
   });
 
   it('the site: every version of every policy, newest first', () => {
-    const xml = parser.parse(siteFeed(getPolicies(), origin)) as { feed: { entry: { updated: string }[] } };
+    const xml = parser.parse(siteFeed(fileRepository().policies, origin)) as { feed: { entry: { updated: string }[] } };
     const dates = xml.feed.entry.map((e) => e.updated);
     expect(dates).toHaveLength(6);
     expect([...dates].sort().reverse()).toEqual(dates);
@@ -158,7 +161,7 @@ describe('Atom feeds', () => {
 
 describe('versions.json and the text fingerprint', () => {
   it('lists every version with its dates, addresses and the SHA-256 of its canonical text', () => {
-    const index = versionsIndex(getPolicies(), origin);
+    const index = versionsIndex(fileRepository().policies, origin);
     expect(index.policies.map((p) => p.id)).toEqual(['privacy-policy', 'california-privacy-notice']);
     const record = index.policies[0]!.versions[1]!;
     expect(record).toMatchObject({

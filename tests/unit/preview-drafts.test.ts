@@ -3,7 +3,7 @@
  * a draft is never the current version and never ends the current version's time in force.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { getPolicy } from '../../src/lib/policies.ts';
+import { fileRepository } from '../../src/lib/versions/index.ts';
 import { createPolicyRepo } from '../helpers/policy-repo.ts';
 
 afterEach(() => {
@@ -19,10 +19,10 @@ describe('drafts in preview builds', () => {
     repo.writeVersion('privacy-policy', { version: '2025-01-15', status: 'draft' });
     process.env.CONTENT_DIR = repo.path('content/policies');
     process.env.BUILD_DATE = '2025-02-01';
-    expect(getPolicy('privacy-policy').versions.map((v) => v.version)).toEqual(['2024-04-25']);
+    expect(fileRepository().policy('privacy-policy').versions.map((v) => v.version)).toEqual(['2024-04-25']);
 
     process.env.PREVIEW_DRAFTS = '1';
-    const policy = getPolicy('privacy-policy');
+    const policy = fileRepository().policy('privacy-policy');
     expect(policy.versions.map((v) => [v.version, v.status, v.isCurrent, v.isUpcoming, v.inForceUntil])).toEqual([
       ['2024-04-25', 'published', true, false, null],
       ['2025-01-15', 'draft', false, true, null],
@@ -35,6 +35,6 @@ describe('drafts in preview builds', () => {
     repo.writeVersion('privacy-policy', { version: '2025-01-15', status: 'draft' });
     process.env.CONTENT_DIR = repo.path('content/policies');
     process.env.PREVIEW_DRAFTS = '1';
-    expect(() => getPolicy('privacy-policy')).toThrow('Unknown policy');
+    expect(() => fileRepository().policy('privacy-policy')).toThrow('Unknown policy');
   });
 });

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { getPolicy } from '../../src/lib/policies.ts';
+import { fileRepository } from '../../src/lib/versions/index.ts';
 import { searchEntry, searchTags } from '../../src/lib/search/entry.ts';
 
 /** The fixture content: three versions of each policy (2024-04-25, 2025-01-15, 2025-09-01). */
 function fixturePolicy(buildDate: string) {
   process.env['CONTENT_DIR'] = 'tests/fixtures/content';
   process.env['BUILD_DATE'] = buildDate;
-  return getPolicy('privacy-policy');
+  return fileRepository().policy('privacy-policy');
 }
 
 afterEach(() => {

@@ -4,7 +4,7 @@
  * them, with the size and SHA-256 those pages print.
  */
 import { createHash } from 'node:crypto';
-import type { LoadedVersion } from '../content/load.ts';
+import type { VersionRecord } from '../versions/record.ts';
 import { site } from '../../site.config.ts';
 import { renderCached } from './cache.ts';
 import { formatFileName, formats, type FormatId, type FormatRenderer } from './index.ts';
@@ -23,7 +23,7 @@ export interface FormatFile {
 }
 
 /** What the renderers read for one version. `siteUrl` is the canonical origin (Astro's `site`). */
-export function formatSource(version: LoadedVersion, siteUrl: string | URL): FormatSource {
+export function formatSource(version: VersionRecord, siteUrl: string | URL): FormatSource {
   return {
     policy: version.policy,
     version: version.version,
@@ -38,14 +38,14 @@ export function formatSource(version: LoadedVersion, siteUrl: string | URL): For
 }
 
 /** Folder URL of a version's files: the version's own page. */
-export function versionFolder(version: Pick<LoadedVersion, 'policy' | 'version'>): string {
+export function versionFolder(version: Pick<VersionRecord, 'policy' | 'version'>): string {
   return `/${version.policy}/${version.version}/`;
 }
 
 const built = new Map<string, Promise<FormatFile[]>>();
 
 /** Every format of one version, in display order. Rendered once per process and site URL. */
-export function versionFiles(version: LoadedVersion, siteUrl: string | URL): Promise<FormatFile[]> {
+export function versionFiles(version: VersionRecord, siteUrl: string | URL): Promise<FormatFile[]> {
   const key = `${version.file}\0${String(siteUrl)}`;
   let files = built.get(key);
   if (!files) {
@@ -56,13 +56,13 @@ export function versionFiles(version: LoadedVersion, siteUrl: string | URL): Pro
 }
 
 /** One format of one version. */
-export async function versionFile(version: LoadedVersion, siteUrl: string | URL, id: FormatId): Promise<FormatFile> {
+export async function versionFile(version: VersionRecord, siteUrl: string | URL, id: FormatId): Promise<FormatFile> {
   const file = (await versionFiles(version, siteUrl)).find((candidate) => candidate.format.id === id);
   if (!file) throw new Error(`No ${id} file for ${version.policy} ${version.version}`);
   return file;
 }
 
-async function renderAll(version: LoadedVersion, siteUrl: string | URL): Promise<FormatFile[]> {
+async function renderAll(version: VersionRecord, siteUrl: string | URL): Promise<FormatFile[]> {
   const source = formatSource(version, siteUrl);
   const files: FormatFile[] = [];
   const rendered: string[] = [];

@@ -1,85 +1,60 @@
 /**
- * What the history, changes and compare pages need to know about versions, computed once.
+ * Comparisons of two versions, for the changes pages, the history and the on-demand pair pages.
  */
 import { diffVersions, type VersionDiff } from '../diff.ts';
-import { getPolicies, previousVersion, type Policy, type Version } from '../policies.ts';
+import { previousVersion, type Policy, type Version } from '../versions/repository.ts';
 
 /** Where a version stands on the build day (docs/decisions/0001-versions.md). */
 export type VersionState = 'current' | 'archived' | 'upcoming';
 
-export function versionState(version: Version): VersionState {
+export function versionState(version: Pick<Version, 'isCurrent' | 'isUpcoming'>): VersionState {
   if (version.isCurrent) return 'current';
   return version.isUpcoming ? 'upcoming' : 'archived';
-}
-
-/** What a comparison shows about a version. Satisfied by `Version` and by content-collection data. */
-export interface VersionInfo {
-  readonly version: string;
-  readonly title: string;
-  readonly lastModified: string;
-  readonly effective: string;
-  readonly change: 'substantive' | 'editorial';
-  readonly summary: string;
 }
 
 /** A comparison of two versions of one policy, older first. */
 export interface Comparison {
   readonly policyId: string;
-  readonly from: VersionInfo;
-  readonly to: VersionInfo;
+  readonly from: Version;
+  readonly to: Version;
   /** The published versions after `from`, up to and including `to`: the revisions compared. */
-  readonly span: readonly VersionInfo[];
+  readonly span: readonly Version[];
   /** True when `from` is the version right before `to`: the comparison is `to`'s "what changed". */
   readonly consecutive: boolean;
   readonly diff: VersionDiff;
 }
 
-/** Build a comparison of `from` and `to` among `versions` (published, oldest first). */
-export function makeComparison<V extends VersionInfo>(
-  policyId: string,
-  versions: readonly V[],
-  from: V,
-  to: V,
-  diff: VersionDiff,
-): Comparison {
-  const span = versions.slice(versions.indexOf(from) + 1, versions.indexOf(to) + 1);
-  return { policyId, from, to, span, consecutive: span.length === 1, diff };
-}
-
+// Diffs already computed, oldest first. The build renders each comparison in several pages
+// (sections, full, feeds); the server keeps recent on-demand ones. The bound keeps memory flat.
 const diffs = new Map<string, VersionDiff>();
+const cacheSize = 512;
 
-/** Compare two versions (memoised: the build renders each comparison in several pages). */
-export function compareVersions(policy: Policy, from: Version, to: Version): Comparison {
-  const key = `${policy.id}/${from.version}/${to.version}`;
+function diffOf(policyId: string, from: Version, to: Version): VersionDiff {
+  const key = `${policyId}/${from.version}/${to.version}`;
   let diff = diffs.get(key);
-  if (!diff) {
+  if (diff) {
+    diffs.delete(key);
+  } else {
     diff = diffVersions(from.document, to.document);
-    diffs.set(key, diff);
+    if (diffs.size >= cacheSize) diffs.delete(diffs.keys().next().value as string);
   }
-  return makeComparison(policy.id, policy.versions, from, to, diff);
+  diffs.set(key, diff);
+  return diff;
 }
 
-/** What changed in `version` against its predecessor; null for the first published version. */
+/** Compare two versions of `policy` (`from` older than `to`). */
+export function compareVersions(policy: Pick<Policy, 'id' | 'versions'>, from: Version, to: Version): Comparison {
+  const span = policy.versions.slice(policy.versions.indexOf(from) + 1, policy.versions.indexOf(to) + 1);
+  return { policyId: policy.id, from, to, span, consecutive: span.length === 1, diff: diffOf(policy.id, from, to) };
+}
+
+/** What changed in `version` against its predecessor; null for the first version. */
 export function changesIn(policy: Policy, version: Version): Comparison | null {
   const previous = previousVersion(policy, version);
   return previous ? compareVersions(policy, previous, version) : null;
 }
 
 /** Versions newest first, as the history table and feeds list them. */
-export function newestFirst(policy: Policy): Version[] {
+export function newestFirst(policy: Pick<Policy, 'versions'>): Version[] {
   return [...policy.versions].reverse();
-}
-
-export interface ComparisonRoute {
-  params: { policy: string; version: string };
-  props: { comparison: Comparison };
-}
-/** `/<policy>/<version>/changes/` for every version but the first. */
-export function changesRoutes(): ComparisonRoute[] {
-  return getPolicies().flatMap((policy) =>
-    policy.versions.flatMap((version) => {
-      const comparison = changesIn(policy, version);
-      return comparison ? [{ params: { policy: policy.id, version: version.version }, props: { comparison } }] : [];
-    }),
-  );
 }

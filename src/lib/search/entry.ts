@@ -8,7 +8,7 @@
  * docs/decisions/0003-search.md).
  */
 import { formatDate } from '../dates.ts';
-import type { Policy, Version } from '../policies.ts';
+import type { Policy, Version } from '../versions/repository.ts';
 
 /** The values of the index's `status` filter. */
 export type SearchStatus = 'current' | 'archived';

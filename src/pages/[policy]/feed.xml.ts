@@ -1,7 +1,7 @@
 /** `/<policy>/feed.xml`: the Atom feed of one policy's versions (src/lib/feeds.ts). */
 import type { APIRoute } from 'astro';
 import { policyFeed } from '../../lib/feeds.ts';
-import { policyRoutes, type PolicyRoute } from '../../lib/routes.ts';
+import { policyRoutes, type PolicyRoute } from '../../lib/routing/paths.ts';
 import { site } from '../../site.config.ts';
 
 export const getStaticPaths = policyRoutes;

@@ -5,7 +5,7 @@
  */
 import type { APIRoute } from 'astro';
 import { versionFile } from '../../../lib/formats/files.ts';
-import { formatFileRoutes, type FormatFileRoute } from '../../../lib/formats/routes.ts';
+import { formatFileRoutes, type FormatFileRoute } from '../../../lib/routing/paths.ts';
 import { site } from '../../../site.config.ts';
 
 export const getStaticPaths = formatFileRoutes;

@@ -4,12 +4,11 @@
  * `sha256sum`. (The reader-friendly text format is one of the alternative formats.)
  */
 import type { APIRoute } from 'astro';
-import { documentText } from '../../../lib/document.ts';
-import { versionRoutes, type VersionRoute } from '../../../lib/routes.ts';
+import { versionRoutes, type VersionRoute } from '../../../lib/routing/paths.ts';
 
 export const getStaticPaths = versionRoutes;
 
 export const GET: APIRoute = ({ props }) => {
   const { version } = props as VersionRoute['props'];
-  return new Response(documentText(version.document), { headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  return new Response(version.canonicalText, { headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 };

@@ -3,7 +3,7 @@
  * versions in the browser. Reading pages never load it.
  */
 import type { APIRoute } from 'astro';
-import { versionRoutes, type VersionRoute } from '../../../../lib/routes.ts';
+import { versionRoutes, type VersionRoute } from '../../../../lib/routing/paths.ts';
 
 export const getStaticPaths = versionRoutes;
 

@@ -1,7 +1,12 @@
 /**
- * Addresses of everything about a policy's versions, in one place so pages, feeds and
- * versions.json agree. Every one of them is permanent: see docs/decisions/0001-versions.md.
+ * Every address the site publishes, computed here and nowhere else, so pages, feeds,
+ * versions.json, the server's redirects and the compare page's script agree (as Starlight's
+ * utils/routing). Pure functions with no Node imports: the browser script uses them too.
+ * Every one of them is permanent: see docs/decisions/0001-versions.md.
  */
+
+/** `/privacy-policy/`: a policy's current version. */
+export const policyUrl = (policyId: string): string => `/${policyId}/`;
 
 /** `/privacy-policy/2024-04-25/`: a version's permanent address. */
 export const versionUrl = (policyId: string, version: string): string => `/${policyId}/${version}/`;
@@ -37,6 +42,28 @@ export const changesUrl = (policyId: string, version: string, view: ChangesView 
  */
 export const pairUrl = (policyId: string, from: string, to: string, view: ChangesView = 'sections'): string =>
   `/${policyId}/compare/${from}/${to}/${view === 'full' ? 'full/' : ''}`;
+
+/**
+ * Where a comparison of `from` with `to` lives: the prebuilt changes page when `from` is the
+ * version right before `to` in `versionIds` (oldest first), else the on-demand pair page.
+ * The one place that rule is written.
+ */
+export function comparisonUrl(
+  policyId: string,
+  versionIds: readonly string[],
+  from: string,
+  to: string,
+  view: ChangesView = 'sections',
+): string {
+  return isConsecutive(versionIds, from, to) ? changesUrl(policyId, to, view) : pairUrl(policyId, from, to, view);
+}
+
+/** True when `from` comes right before `to` among `versionIds` (oldest first). */
+export const isConsecutive = (versionIds: readonly string[], from: string, to: string): boolean =>
+  versionIds.indexOf(from) >= 0 && versionIds.indexOf(to) - versionIds.indexOf(from) === 1;
+
+/** `/privacy-policy/formats/`: every version's alternative formats. */
+export const formatsPageUrl = (policyId: string): string => `/${policyId}/formats/`;
 
 /** The document model of one version as JSON, fetched by the compare page's script. */
 export const compareDataUrl = (policyId: string, version: string): string =>

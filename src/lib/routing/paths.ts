@@ -1,0 +1,62 @@
+/**
+ * Every prerendered route's static paths, computed here once so page files stay a few lines
+ * (Starlight's utils/routing). They read the site's version repository (Astro code only).
+ */
+import { formatFileName, formats, type FormatRenderer } from '../formats/index.ts';
+import { changesIn, type Comparison } from '../history/versions.ts';
+import { siteRepository } from '../versions/collection.ts';
+import type { Policy, Version } from '../versions/repository.ts';
+
+export interface PolicyRoute {
+  params: { policy: string };
+  props: { policy: Policy };
+}
+export interface VersionRoute {
+  params: { policy: string; version: string };
+  props: { policy: Policy; version: Version };
+}
+export interface ComparisonRoute {
+  params: { policy: string; version: string };
+  props: { policy: Policy; comparison: Comparison };
+}
+export interface FormatFileRoute {
+  params: { policy: string; version: string; file: string };
+  props: { policy: Policy; version: Version; format: FormatRenderer };
+}
+
+/** `/<policy>/…` pages: one per policy. */
+export async function policyRoutes(): Promise<PolicyRoute[]> {
+  return (await siteRepository()).policies.map((policy) => ({ params: { policy: policy.id }, props: { policy } }));
+}
+
+/** `/<policy>/<version>/…` pages: one per version. */
+export async function versionRoutes(): Promise<VersionRoute[]> {
+  return (await siteRepository()).policies.flatMap((policy) =>
+    policy.versions.map((version) => ({
+      params: { policy: policy.id, version: version.version },
+      props: { policy, version },
+    })),
+  );
+}
+
+/** `/<policy>/<version>/changes/` (and `…/full/`) for every version but the first. */
+export async function changesRoutes(): Promise<ComparisonRoute[]> {
+  return (await siteRepository()).policies.flatMap((policy) =>
+    policy.versions.flatMap((version) => {
+      const comparison = changesIn(policy, version);
+      return comparison
+        ? [{ params: { policy: policy.id, version: version.version }, props: { policy, comparison } }]
+        : [];
+    }),
+  );
+}
+
+/** `/<policy>/<version>/<policy>-<version><suffix>`: one per version and alternative format. */
+export async function formatFileRoutes(): Promise<FormatFileRoute[]> {
+  return (await versionRoutes()).flatMap(({ params, props }) =>
+    formats.map((format) => ({
+      params: { ...params, file: formatFileName(params.policy, params.version, format) },
+      props: { ...props, format },
+    })),
+  );
+}

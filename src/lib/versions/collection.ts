@@ -1,0 +1,37 @@
+/**
+ * The repository inside Astro: built from the content collection, which stores every version
+ * record complete (document model, canonical text, SHA-256, provenance). Prerendered pages and
+ * the server's on-demand routes read it, so the build loads the content files once (in the
+ * collection's loader) and no request ever parses MDX. Imports astro:content: Astro code only.
+ */
+import { getCollection } from 'astro:content';
+import { site } from '../../site.config.ts';
+import { today } from '../dates.ts';
+import { previewDrafts } from './files.ts';
+import { fromStored, type VersionRecord } from './record.ts';
+import { VersionRepository } from './repository.ts';
+
+let records: Promise<VersionRecord[]> | null = null;
+let cached: { key: string; repository: VersionRepository } | null = null;
+
+/**
+ * The site's repository for today (`BUILD_DATE` at build time; the server's clock on demand, so a
+ * long-running server moves to the next version on its effective day).
+ */
+export async function siteRepository(): Promise<VersionRepository> {
+  records ??= getCollection('policies').then((entries) => entries.map((entry) => fromStored(entry.data)));
+  const stored = await records;
+  const day = today();
+  const key = `${day}|${String(previewDrafts())}`;
+  if (cached?.key !== key) {
+    cached = {
+      key,
+      repository: new VersionRepository(stored, {
+        policies: site.policies,
+        today: day,
+        previewDrafts: previewDrafts(),
+      }),
+    };
+  }
+  return cached.repository;
+}

@@ -1,0 +1,53 @@
+/**
+ * Reading version records from the content folder: the one place, with the content
+ * collection's loader that calls it, where content files are read and their MDX parsed.
+ * Pure Node, so the CLI, the checks, the benchmarks and the unit tests use it outside Astro.
+ */
+import path from 'node:path';
+import { site } from '../../site.config.ts';
+import { loadContent } from '../content/load.ts';
+import { today } from '../dates.ts';
+import { toRecord, type VersionRecord } from './record.ts';
+import { VersionRepository } from './repository.ts';
+
+/** Where content is read from: `CONTENT_DIR` (tests build the fixtures this way) or `content/policies`. */
+export function contentDir(): string {
+  return path.resolve(process.env.CONTENT_DIR ?? 'content/policies');
+}
+
+/**
+ * Preview builds of a pull request (`PREVIEW_DRAFTS=1`) also build drafts, so reviewers can read a
+ * draft and its changes before it is published. A draft is never current: it is shown as upcoming.
+ */
+export function previewDrafts(): boolean {
+  return process.env.PREVIEW_DRAFTS === '1';
+}
+
+/** Every version file below `dir`, validated and parsed. Throws a ContentError naming every problem. */
+export function readVersionRecords(dir: string = contentDir()): VersionRecord[] {
+  return loadContent(dir, { policies: site.policies.map((p) => p.id) }).map((loaded) => toRecord(loaded));
+}
+
+let cached: { key: string; repository: VersionRepository } | null = null;
+
+/**
+ * The repository of a content folder, read once per process for a given folder, day and
+ * preview setting (the defaults come from the environment, as for the build).
+ */
+export function fileRepository(
+  options: { contentDir?: string; today?: string; previewDrafts?: boolean } = {},
+): VersionRepository {
+  const dir = options.contentDir ?? contentDir();
+  const day = options.today ?? today();
+  const drafts = options.previewDrafts ?? previewDrafts();
+  const key = `${dir}|${day}|${String(drafts)}`;
+  if (cached?.key !== key) {
+    const repository = new VersionRepository(readVersionRecords(dir), {
+      policies: site.policies,
+      today: day,
+      previewDrafts: drafts,
+    });
+    cached = { key, repository };
+  }
+  return cached.repository;
+}

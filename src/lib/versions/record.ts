@@ -1,0 +1,68 @@
+/**
+ * A version record: one content file, validated and parsed once, never changed afterwards.
+ * Every view of a version (pages, feeds, formats, the CLI, on-demand comparisons) reads these
+ * fields; none of them reads the file or parses its MDX again (docs/decisions/0010-version-repository.md).
+ */
+import type { LoadedVersion } from '../content/load.ts';
+import type { PolicyFrontmatter } from '../content/schema.ts';
+import { documentText, type PolicyDocument } from '../document.ts';
+import { textSha256 } from '../publishing/hash.ts';
+import type { Provenance } from '../publishing/provenance.ts';
+
+export interface VersionRecord extends Omit<PolicyFrontmatter, 'sha256'> {
+  /** Policy id, the folder name, e.g. `privacy-policy`. */
+  readonly policy: string;
+  /** Path of the content file relative to the project root, as printed in errors. */
+  readonly file: string;
+  /** The text as a document model: headings with stable ids, paragraphs, lists, notices, links. */
+  readonly document: PolicyDocument;
+  /** The canonical plain text (`documentText`): what the SHA-256 is computed from and `canonical.txt` serves. */
+  readonly canonicalText: string;
+  /** Lower-case hex SHA-256 of `canonicalText` as UTF-8. */
+  readonly sha256: string;
+  /** The commit that published the version, when the build could read git; null where nobody asked (the CLI). */
+  readonly provenance: Provenance | null;
+}
+
+/** Deep-freeze plain data, so a record handed to one renderer cannot be changed under another. */
+function freeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) freeze(child);
+  }
+  return value;
+}
+
+/** The record of a loaded content file. */
+export function toRecord(loaded: LoadedVersion, provenance: Provenance | null = null): VersionRecord {
+  // Named fields, not a spread: the MDX body and the front matter's declared hash stay behind.
+  const { policy, file, document, title, version, lastModified, effective, status, change, summary } = loaded;
+  return freeze({
+    policy,
+    file,
+    title,
+    version,
+    lastModified,
+    effective,
+    status,
+    change,
+    summary,
+    document,
+    canonicalText: documentText(document),
+    sha256: textSha256(document),
+    provenance,
+  });
+}
+
+/** The record with the provenance the build read from git, as the content collection stores it. */
+export function toStored(
+  record: VersionRecord,
+  provenance: Provenance | null,
+): Record<string, unknown> & VersionRecord {
+  return { ...record, provenance };
+}
+
+/** A record as stored (the content collection's data store) and read back: already complete. */
+export function fromStored(stored: VersionRecord): VersionRecord {
+  return freeze({ ...stored });
+}
