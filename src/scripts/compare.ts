@@ -67,7 +67,9 @@ async function showErrors(el: Elements, errors: readonly FieldError<CompareField
     }
   }
   // The summary at the top of the forms, where the server puts it; it takes focus.
-  (await errorSummary()).showErrorSummary(errorLinks(errors), [], (summary) => el.form.before(summary));
+  (await errorSummary()).showErrorSummary(errorLinks(errors), [], (summary) => {
+    el.form.before(summary);
+  });
   summaryShown = true;
 }
 

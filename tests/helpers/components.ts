@@ -24,8 +24,10 @@ export async function componentRenderer(): Promise<ComponentRenderer> {
     appType: 'custom',
     logLevel: 'error',
     server: { middlewareMode: true, hmr: false, ws: false, watch: null },
-    // Server-side rendering only: nothing to prebundle for a browser.
+    // Server-side rendering only: nothing to prebundle for a browser, and a cache of its own, so
+    // `astro dev` and `astro check` do not re-optimise their dependencies after a test run.
     optimizeDeps: { noDiscovery: true, include: [] },
+    cacheDir: 'node_modules/.vite-components',
   };
   const astro = await getViteConfig({})({ mode: 'test', command: 'serve' });
   const vite = await createServer(mergeConfig(astro, own));
