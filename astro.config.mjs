@@ -1,6 +1,8 @@
 // @ts-check
 import node from '@astrojs/node';
 import { defineConfig, passthroughImageService } from 'astro/config';
+import { formatsPool } from './src/integrations/formats-pool.ts';
+import { productionServer } from './src/integrations/production-server.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { sitemap } from './src/integrations/sitemap.ts';
 import { staticHeaders } from './src/integrations/static-headers.ts';
@@ -15,14 +17,16 @@ export default defineConfig({
   output: 'static',
   // Tests build the fixture content into another folder (see package.json "build:fixtures").
   outDir: process.env.OUT_DIR ?? './dist',
-  adapter: node({ mode: 'standalone' }),
+  // Middleware mode: the adapter renders on-demand routes; server/main.ts is the server.
+  adapter: node({ mode: 'middleware' }),
   trailingSlash: 'ignore',
   // Stylesheets as files, never inline: the Content-Security-Policy allows styles from 'self' only.
   build: { inlineStylesheets: 'never', format: 'directory' },
   // No image processing: the site has no raster images, and this keeps sharp out of the build.
   image: { service: passthroughImageService() },
-  // searchIndex: the Pagefind index of the policy text, built once the pages are written.
-  integrations: [staticHeaders(), sitemap(), searchIndex()],
+  // formatsPool: format files rendered in worker threads. searchIndex: the Pagefind index of the
+  // policy text, built once the pages are written.
+  integrations: [formatsPool(), staticHeaders(), sitemap(), searchIndex(), productionServer()],
   devToolbar: { enabled: false },
   server: { host: process.env.HOST ?? '127.0.0.1', port },
   // The contact form's POST /api/contact is on demand: Astro refuses cross-site form posts

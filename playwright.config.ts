@@ -1,23 +1,29 @@
 import { defineConfig } from '@playwright/test';
+import { availableParallelism } from 'node:os';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.ts';
+import { builds, fixtures, site, type Build } from './tests/e2e/support/builds.ts';
 import type { SiteOptions } from './tests/e2e/support/test.ts';
 
 /**
  * e2e tests run in Debian's Chromium (Playwright cannot download its own browser here)
- * against the built site served by the real Node server, once for the shipped content
- * (`dist/`) and once for the multi-version fixtures (`dist-fixtures/`).
+ * against the built site served by the real Node server, for the shipped content (`dist/`)
+ * and for the multi-version fixtures (`dist-fixtures/`), each build on its own server
+ * (tests/e2e/support/builds.ts). Three projects, so that each check runs where it means
+ * something and only there:
+ * - `every-build`: `*.builds.spec.ts`, the gates over every page of each build (one test per
+ *   page, one visit for all the browser checks) and over each build's files (no browser);
+ * - `site`: checks of the shipped content (the seed's text) and everything that reads the
+ *   same in any build (flows, keyboard paths, the server's behaviour), run once;
+ * - `fixtures`: `*.fixtures.spec.ts`, behaviour that needs several versions.
  */
-const port = Number(process.env.E2E_PORT ?? 4399);
-const host = '127.0.0.1';
-
-const server = (dist: string, serverPort: number) => ({
-  command: 'node --import tsx server/main.ts',
-  url: `http://${host}:${serverPort}/`,
+const server = (build: Build) => ({
+  command: `node ${build.distDir}/server/main.mjs`,
+  url: `${build.baseURL}/`,
   env: {
-    HOST: host,
-    PORT: String(serverPort),
-    OUT_DIR: dist,
-    OUTBOX_DIR: `${dist}/.outbox-e2e`,
+    HOST: new URL(build.baseURL).hostname,
+    PORT: new URL(build.baseURL).port,
+    OUT_DIR: build.distDir,
+    OUTBOX_DIR: `${build.distDir}/.outbox-e2e`,
     // Browsers driven by tests fill the contact form faster than people and send many messages:
     // the time trap and the rate limit have unit and integration tests of their own.
     CONTACT_MIN_FILL_MS: '0',
@@ -27,10 +33,17 @@ const server = (dist: string, serverPort: number) => ({
   timeout: 30_000,
 });
 
+/**
+ * One worker per core: a test mostly waits on its browser and the servers, which have their own
+ * processes, yet each worker's Chromium renders and runs axe, so more workers than cores only
+ * queue for the CPU (and make the caps below bite). `E2E_WORKERS` overrides it.
+ */
+const workers = Number(process.env.E2E_WORKERS) || Math.max(2, availableParallelism());
+
 export default defineConfig<SiteOptions>({
   testDir: 'tests/e2e',
   fullyParallel: true,
-  workers: 2,
+  workers,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   reporter: 'list',
@@ -45,18 +58,18 @@ export default defineConfig<SiteOptions>({
     },
   },
   projects: [
+    // First: its link crawls and header sweeps are the longest tests, best started early.
+    { name: 'every-build', testMatch: /\.builds\.spec\.ts$/ },
     {
       name: 'site',
-      // Content-specific specs (seed text) and the `*.all.spec.ts` checks that hold for any build.
-      testIgnore: /\.fixtures\.spec\.ts$/,
-      use: { baseURL: `http://${host}:${port}`, distDir: 'dist' },
+      testIgnore: /\.(fixtures|builds)\.spec\.ts$/,
+      use: { baseURL: site.baseURL, distDir: site.distDir },
     },
     {
       name: 'fixtures',
-      // Multi-version behaviour, plus every `*.all.spec.ts` check again on the larger site.
-      testMatch: /\.(fixtures|all)\.spec\.ts$/,
-      use: { baseURL: `http://${host}:${port + 1}`, distDir: 'dist-fixtures' },
+      testMatch: /\.fixtures\.spec\.ts$/,
+      use: { baseURL: fixtures.baseURL, distDir: fixtures.distDir },
     },
   ],
-  webServer: [server('dist', port), server('dist-fixtures', port + 1)],
+  webServer: builds.map(server),
 });

@@ -4,18 +4,17 @@
  *
  *   - page weight per page type (HTML, CSS, JS raw and gzip, requests), Chromium, real server;
  *   - the privacy policy's first-view gzip bytes against the gzip size of its plain text;
- *   - build time, cold and cached, for the shipped content and 10 / 100 versions per policy;
+ *   - build time, cold and cached, for the shipped content and 10 / 30 / 100 versions per policy;
  *   - Lighthouse scores, mobile and desktop, for the privacy policy page.
  *
  * Options: --quick skips the 100-version corpus and Lighthouse (and leaves latest.json as it is).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { documentText } from '../src/lib/document.ts';
 import { fileRepository } from '../src/lib/versions/index.ts';
-import { generateCorpus } from './bench/corpus.ts';
+import { build, buildTimes } from './bench/builds.ts';
 import { lighthouseScores, type LighthouseScores } from './bench/lighthouse.ts';
 import { launchChromium, measurePage, type PageWeight } from './bench/page-weight.ts';
 import { startServer } from './bench/server.ts';
@@ -24,46 +23,6 @@ const quick = process.argv.includes('--quick');
 const basePort = Number(process.env.BENCH_PORT ?? 4600);
 // Inside the project: a built server resolves its packages from this node_modules.
 const work = path.resolve('.bench');
-const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
-
-/** Caches a cold build must not find: Astro's content layer store and our format cache. */
-const caches = ['node_modules/.astro', 'node_modules/.cache'];
-
-function build(contentDir: string, outDir: string, cold: boolean): number {
-  if (cold) for (const cache of caches) rmSync(cache, { recursive: true, force: true });
-  const started = performance.now();
-  execFileSync('npx', ['astro', 'build'], {
-    env: { ...env, CONTENT_DIR: contentDir, OUT_DIR: outDir, BUILD_DATE: '2026-11-01' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  return Math.round(performance.now() - started);
-}
-
-interface BuildTime {
-  content: string;
-  versionsPerPolicy: number;
-  coldMs: number;
-  cachedMs: number;
-}
-
-function buildTimes(): BuildTime[] {
-  const corpora: { content: string; dir: string; versions: number }[] = [
-    { content: 'shipped', dir: 'content/policies', versions: 1 },
-    { content: 'generated', dir: path.join(work, 'corpus-10'), versions: 10 },
-  ];
-  if (!quick) corpora.push({ content: 'generated', dir: path.join(work, 'corpus-100'), versions: 100 });
-  const results: BuildTime[] = [];
-  for (const corpus of corpora) {
-    if (corpus.content === 'generated') generateCorpus('content/policies', corpus.dir, corpus.versions);
-    const outDir = path.join(work, `dist-${corpus.versions}`);
-    const coldMs = build(corpus.dir, outDir, true);
-    const cachedMs = build(corpus.dir, outDir, false);
-    results.push({ content: corpus.content, versionsPerPolicy: corpus.versions, coldMs, cachedMs });
-    console.error(`build ${corpus.versions} version(s)/policy: cold ${coldMs} ms, cached ${cachedMs} ms`);
-  }
-  return results;
-}
-
 async function pageWeights(): Promise<{ weights: PageWeight[]; policyRatio: number; policyTextGzip: number }> {
   // The fixture build has every page type (archived versions, changes) that the shipped one lacks.
   build('tests/fixtures/content', path.join(work, 'dist-fixtures'), false);
@@ -119,7 +78,7 @@ async function main(): Promise<void> {
   mkdirSync(work, { recursive: true });
   const started = new Date();
   const { weights, policyRatio, policyTextGzip } = await pageWeights();
-  const builds = buildTimes();
+  const builds = buildTimes(work, quick);
   const scores = quick ? [] : await lighthouse();
   const policyWeight = weights.find((w) => w.page === 'current policy');
   const mobile = scores.find((s) => s.formFactor === 'mobile');

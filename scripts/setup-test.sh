@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond npm packages, when it is missing (Debian 12):
 # Chromium for the browser tests, and the validators the format tests run
-# (poppler-utils: pdfinfo, epubcheck, liblouis-bin: lou_translate).
+# (poppler-utils: pdfinfo, epubcheck, liblouis-bin: lou_translate), and rsync (deploy test).
 # Needs root or sudo for apt-get; does nothing when everything is already there.
 # `--browser`: Chromium only (what `npm run bench` needs).
 set -euo pipefail
@@ -12,6 +12,8 @@ if [ "${1:-}" != "--browser" ]; then
   command -v pdfinfo >/dev/null 2>&1 || need+=(poppler-utils)
   [ -f /usr/share/java/epubcheck.jar ] || need+=(epubcheck)
   command -v lou_translate >/dev/null 2>&1 || need+=(liblouis-bin)
+  # rsync: the deploy script's test copies a build with it.
+  command -v rsync >/dev/null 2>&1 || need+=(rsync)
 fi
 
 if [ ${#need[@]} -gt 0 ]; then

@@ -5,13 +5,13 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Start the production server (server/main.ts) on a build folder and wait until it answers. */
+/** Start the production server (`<outDir>/server/main.mjs`, compiled by the build) and wait until it answers. */
 export async function startServer(
   outDir: string,
   port: number,
   env: Record<string, string> = {},
 ): Promise<RunningServer> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [`${outDir}/server/main.mjs`], {
     env: { ...process.env, OUT_DIR: outDir, PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

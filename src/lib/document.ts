@@ -135,12 +135,19 @@ function toInlines(nodes: readonly PhrasingContent[], b: Builder): Inline[] {
       case 'break':
         out.push({ type: 'text', value: '\n' });
         break;
+      case 'mdxTextExpression':
+        if (!isComment(node.value)) unsupported(node, describe(node), b.lineOffset);
+        out.push({ type: 'text', value: COMMENT });
+        break;
       default:
         unsupported(node, `Inline "${node.type}"`, b.lineOffset);
     }
   }
   return mergeText(out);
 }
+
+/** Where an inline comment was: it goes, with the space on one side of it, so no double space is left. */
+const COMMENT = '\u0000';
 
 function mergeText(inlines: Inline[]): Inline[] {
   const out: Inline[] = [];
@@ -150,7 +157,20 @@ function mergeText(inlines: Inline[]): Inline[] {
       out[out.length - 1] = { type: 'text', value: last.value + node.value };
     } else out.push(node);
   }
-  return out;
+  return out
+    .map((node, index): Inline => {
+      if (node.type !== 'text' || !node.value.includes(COMMENT)) return node;
+      const value = node.value.replace(
+        /([ \t]*)\u0000([ \t]*)/g,
+        (match, before: string, after: string, offset: number, whole: string) => {
+          if (index === 0 && offset === 0) return ''; // At the start of the text: no space before it.
+          if (index === out.length - 1 && offset + match.length === whole.length) return '';
+          return before && after ? before : before + after;
+        },
+      );
+      return { type: 'text', value };
+    })
+    .filter((node) => node.type !== 'text' || node.value !== '');
 }
 
 function headingId(inlines: Inline[], b: Builder): { id: string; inlines: Inline[] } {
@@ -209,11 +229,22 @@ function toBlocks(nodes: readonly RootContent[], b: Builder): Block[] {
         });
         break;
       }
+      case 'mdxFlowExpression':
+        if (!isComment(node.value)) unsupported(node, describe(node), b.lineOffset);
+        break;
       default:
         unsupported(node, describe(node), b.lineOffset);
     }
   }
   return out;
+}
+
+/**
+ * `{/* … *\/}`, the MDX comment: a note for editors, kept out of the model and so out of every
+ * rendering. Any other expression would be code, which policy text never runs.
+ */
+function isComment(expression: string): boolean {
+  return /^\s*\/\*[\s\S]*?\*\/\s*$/.test(expression) && expression.indexOf('*/') === expression.lastIndexOf('*/');
 }
 
 function describe(node: Nodes): string {
@@ -226,6 +257,7 @@ function describe(node: Nodes): string {
     image: 'An image',
     mdxjsEsm: 'An import or export',
     mdxFlowExpression: 'A {…} expression',
+    mdxTextExpression: 'A {…} expression',
   };
   return names[node.type] ?? `"${node.type}"`;
 }
@@ -258,16 +290,46 @@ export function parseDocument(title: string, body: string, lineOffset = 0): Poli
     // `## Title {#id}` would be an MDX expression; escape the braces so it parses as text.
     tree = processor.parse(body.replace(/^(#{2,4} .*?)\s*\{#([a-z0-9-]+)\}[ \t]*$/gm, '$1 \\{#$2\\}'));
   } catch (error) {
-    const place = (error as { line?: number }).line;
-    throw new DocumentParseError({
-      field: 'body',
-      line: place ? place + lineOffset : undefined,
-      message: `the text cannot be read as MDX (${(error as Error).message})`,
-      hint: 'Check for a stray "<" or "{" in the text; write them as \\< and \\{.',
-    });
+    throw new DocumentParseError(syntaxProblem(error as Error & { line?: number }, body, lineOffset));
   }
   const blocks = toBlocks(tree.children, { slugger: new GithubSlugger(), lineOffset });
   return { title, blocks, toc: buildToc(blocks) };
+}
+
+/** The MDX parser's complaint, with the file's line, the line as written and a hint that is safe to follow. */
+function syntaxProblem(
+  error: Error & { line?: number },
+  body: string,
+  lineOffset: number,
+): Omit<ContentProblem, 'file'> {
+  const place = error.line;
+  const text = place ? (body.split(/\r?\n/)[place - 1] ?? '').trim() : '';
+  const quoted = text ? `: \`${text.length > 80 ? `${text.slice(0, 77)}…` : text}\`` : '';
+  const line = place ? place + lineOffset : undefined;
+  // The parser's own suggestion, `{/* … */}` for a comment, is supported; escaping `<` would
+  // publish the comment as policy text.
+  if (/<!--/.test(text) || /to create a comment in MDX/.test(error.message)) {
+    return {
+      field: 'body',
+      line,
+      message: `an HTML comment (<!-- … -->) cannot be used in policy text${quoted}`,
+      hint: 'Delete it, or write it as an MDX comment, `{/* … */}`, which is never published.',
+    };
+  }
+  if (/[“”‘’]/.test(text) && /attribute/i.test(error.message)) {
+    return {
+      field: 'body',
+      line,
+      message: `an attribute value is in curly quotes (“ ”)${quoted}`,
+      hint: 'Write the value between straight double quotes, e.g. `<Notice id="notice-at-collection">`.',
+    };
+  }
+  return {
+    field: 'body',
+    line,
+    message: `the text cannot be read as MDX (${error.message})${quoted}`,
+    hint: 'Check for a stray "<" or "{" in the text; write them as \\< and \\{.',
+  };
 }
 
 /** Marker for one list item, as a reader sees it in plain text. */

@@ -2,7 +2,7 @@
  * Loaded on demand by the compare page: fetch two versions' document models, diff them with
  * the same function the build uses, and render them with the same renderer as the changes pages.
  */
-import { diffVersions, type VersionDiff } from '../lib/diff.ts';
+import { diffVersions, type VersionDiff } from '../lib/diff/index.ts';
 import type { PolicyDocument } from '../lib/document.ts';
 import { compareDataUrl, comparisonUrl } from '../lib/routing/urls.ts';
 import {

@@ -1,22 +1,12 @@
 /**
- * Page-weight budgets, by byte count (never by timing): the privacy policy's first view is at
- * most 12 KB gzip with everything it loads, and reading pages load no JavaScript at all (past
- * versions, history and changes: history.fixtures.spec.ts).
+ * The page-weight budget, by byte count (never by timing): the privacy policy's first view is
+ * at most 12 KB gzip with everything it loads. That reading pages load no JavaScript at all is
+ * checked on every page of each build by pages.builds.spec.ts.
  */
 import { rawGet } from './support/http.ts';
 import { expect, test } from './support/test.ts';
 
 const firstViewBudget = 12 * 1024;
-const readingPages = [
-  '/',
-  '/privacy-policy/',
-  '/california-privacy-notice/',
-  '/privacy-policy/2024-04-25/',
-  '/privacy-policy/versions/',
-  '/privacy-policy/formats/',
-  '/accessibility/',
-];
-
 /** URLs the browser requests to show a page (document, CSS, JS, icons, fonts). */
 async function firstViewRequests(page: import('@playwright/test').Page, url: string): Promise<string[]> {
   const urls: string[] = [];
@@ -41,16 +31,3 @@ test('the privacy policy first view is at most 12 KB gzip, everything included',
   expect(urls.length).toBeGreaterThanOrEqual(2); // the document and its stylesheet, at least
   expect(total, parts.join('\n')).toBeLessThanOrEqual(firstViewBudget);
 });
-
-for (const url of readingPages) {
-  test(`${url} loads no JavaScript before interaction`, async ({ page }) => {
-    const scripts: string[] = [];
-    page.on('request', (request) => {
-      if (request.resourceType() === 'script') scripts.push(request.url());
-    });
-    const response = await page.goto(url, { waitUntil: 'networkidle' });
-    expect(response?.status(), url).toBe(200);
-    expect(scripts).toEqual([]);
-    expect(await page.locator('script').count()).toBe(0);
-  });
-}

@@ -17,6 +17,7 @@ test('the top of the page gives the counts and links every changed section to it
     '3 sections changed',
     '0 sections added',
     '0 sections removed',
+    '0 sections renamed',
     '0 passages moved (text unchanged)',
   ]);
   const sections = page.locator('ol.changed-sections > li');
@@ -144,7 +145,7 @@ for (const [policy, version] of [
 
 test('a moved paragraph is shown as moved, not as removed and added words', async ({ page }) => {
   await page.goto('/privacy-policy/2025-09-01/changes/');
-  await expect(page.locator('.change-counts li').nth(5)).toHaveText('1 passage moved (text unchanged)');
+  await expect(page.locator('.change-counts li').nth(6)).toHaveText('1 passage moved (text unchanged)');
   const moved = page.locator('.change-moved');
   await expect(moved).toHaveCount(1);
   await expect(moved.locator('.change-label')).toContainText('paragraph moved within this section, text unchanged');

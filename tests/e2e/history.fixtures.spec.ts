@@ -1,31 +1,12 @@
 /**
  * Version history on the fixture build (three versions of each policy, built as of 2026-01-01):
  * the history table, the archived banner, the links between versions and their changes, the
- * fingerprint of each text, and axe in every state (JavaScript on and off, forced colours).
+ * fingerprint of each text, and axe with JavaScript off and in forced colours (JavaScript on,
+ * light and dark, and "no JavaScript on reading pages": pages.builds.spec.ts).
  */
 import { createHash } from 'node:crypto';
 import { axeViolations } from './support/axe.ts';
 import { expect, test } from './support/test.ts';
-
-/** The pages this issue adds or changes, in each of their states. */
-const statePages = [
-  '/privacy-policy/versions/',
-  '/california-privacy-notice/versions/',
-  '/privacy-policy/2024-04-25/',
-  '/privacy-policy/2025-01-15/',
-  '/privacy-policy/2025-09-01/',
-  '/privacy-policy/2025-01-15/changes/',
-  '/privacy-policy/2025-01-15/changes/full/',
-  '/california-privacy-notice/2025-09-01/changes/',
-  '/california-privacy-notice/2025-09-01/changes/full/',
-  '/privacy-policy/compare/',
-  '/privacy-policy/compare/?from=2024-04-25&to=2025-09-01',
-  '/california-privacy-notice/compare/?from=2025-01-15&to=2025-09-01&view=full',
-  '/privacy-policy/compare/2024-04-25/2025-09-01/',
-  '/privacy-policy/compare/2024-04-25/2025-09-01/full/',
-  '/privacy-policy/compare/go/?from=2025-01-15&to=2025-01-15',
-  '/privacy-policy/compare/go/?date=2020-01-01',
-];
 
 /** A sample of every kind of page, for the states that are the same on every page of a kind. */
 const samplePages = [
@@ -38,21 +19,15 @@ const samplePages = [
   '/privacy-policy/compare/go/?date=2020-01-01',
 ];
 
+/**
+ * With JavaScript on, in the light and the dark scheme, every page and comparison is checked by
+ * pages.builds.spec.ts; these are the states that differ.
+ */
 const states = [
-  // With JavaScript, a comparison in the address renders on the compare page.
-  { name: 'JavaScript on', urls: statePages, javaScript: true, forcedColors: false },
   // axe itself needs JavaScript, so "off" is emulated by refusing every script the site serves
   // (the CSP allows no inline script, so that is all of them).
   { name: 'JavaScript off', urls: samplePages, javaScript: false, forcedColors: false },
   { name: 'forced colours', urls: samplePages, javaScript: true, forcedColors: true },
-  // Every built page is checked in the dark scheme by pages.all.spec.ts; this adds the rendered comparison.
-  {
-    name: 'dark scheme',
-    urls: ['/privacy-policy/compare/?from=2024-04-25&to=2025-09-01&view=full'],
-    javaScript: true,
-    forcedColors: false,
-    dark: true,
-  },
 ] as const;
 
 for (const state of states) {
@@ -60,7 +35,6 @@ for (const state of states) {
     for (const url of state.urls) {
       test(url, async ({ page }) => {
         if (state.forcedColors) await page.emulateMedia({ forcedColors: 'active' });
-        if ('dark' in state) await page.emulateMedia({ colorScheme: 'dark' });
         if (!state.javaScript) await page.route('**/*.js', (route) => route.abort());
         await page.goto(url, { waitUntil: 'networkidle' });
         const rendersComparison = url.includes('/compare/?from=');
@@ -206,22 +180,4 @@ test('history, archived, changes and compare pages reflow at 320 px; the table s
   await region.focus();
   await page.keyboard.press('ArrowRight');
   await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
-});
-
-test('reading, history and changes pages load no JavaScript', async ({ page }) => {
-  const scripts: string[] = [];
-  page.on('request', (request) => {
-    if (request.resourceType() === 'script') scripts.push(request.url());
-  });
-  for (const url of [
-    '/privacy-policy/2025-01-15/',
-    '/privacy-policy/versions/',
-    '/privacy-policy/2025-01-15/changes/',
-    '/privacy-policy/2025-01-15/changes/full/',
-    '/privacy-policy/compare/2024-04-25/2025-09-01/',
-  ]) {
-    await page.goto(url, { waitUntil: 'networkidle' });
-    expect(await page.locator('script').count(), url).toBe(0);
-  }
-  expect(scripts).toEqual([]);
 });

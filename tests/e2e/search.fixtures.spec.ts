@@ -3,7 +3,6 @@
  * versions are current, 2024-04-25 and 2025-01-15 archived). Current versions only by default;
  * "Include past versions" adds the archived ones, after the current ones, each with its date.
  */
-import { axeViolations } from './support/axe.ts';
 import { indexedPages, searchBox } from './support/search.ts';
 import { expect, test } from './support/test.ts';
 
@@ -75,8 +74,4 @@ test('keyboard: Space toggles past versions, and Escape from the checkbox clears
   await expect(page).toHaveURL('/search/');
 });
 
-test('axe: no violations with past versions listed', async ({ page }) => {
-  await page.goto('/search/?q=cookies&past=1');
-  await expect(searchBox(page).links.last()).toContainText('past version of');
-  expect(await axeViolations(page)).toEqual([]);
-});
+// axe with past versions listed (light and dark): pages.builds.spec.ts.

@@ -196,23 +196,7 @@ test('no request to /pagefind/ until a search is made: not while reading, not on
   await expect(searchBox(page).status).toHaveText(summary('co'));
 });
 
-for (const scheme of ['light', 'dark'] as const) {
-  test(`axe: no violations with results shown and with none (${scheme})`, async ({ page }) => {
-    await page.emulateMedia({ colorScheme: scheme });
-    const failures: string[] = [];
-    const check = async (label: string) => {
-      for (const violation of await axeViolations(page)) failures.push(`${label}: ${violation}`);
-    };
-    await page.goto('/search/?q=cookies');
-    await expect(searchBox(page).links.first()).toBeVisible();
-    await check('/search/, results');
-    await page.goto('/search/?q=xylophone');
-    await expect(searchBox(page).status).toHaveText(/^No results/);
-    await check('/search/, no results');
-    expect(failures).toEqual([]);
-  });
-}
-
+// axe with results shown and with none, light and dark: pages.builds.spec.ts.
 test('results reflow at 320 px and stay usable in forced colours', async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 640 });
   await page.emulateMedia({ forcedColors: 'active' });

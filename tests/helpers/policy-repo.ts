@@ -20,9 +20,10 @@ import { site } from '../../src/site.config.ts';
 const scratch = mkdtempSync(path.join(tmpdir(), 'policy-repos-'));
 let counter = 0;
 // Each test file imports this module afresh, so each removes its own repositories when done.
+// Many repositories and clones: removing them can take a while on a busy machine.
 afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
-});
+}, 60_000);
 
 /** The environment every git process in these tests gets (nothing inherited but PATH). */
 function gitEnv(home: string, isoDate: string): Record<string, string> {
@@ -101,9 +102,11 @@ export class PolicyRepo {
   /** Short hashes of commits by label, to name them in snapshots. */
   readonly commits = new Map<string, string>();
   /** The day the CLI treats as today. */
-  today = '2025-01-10';
+  today = '2025-03-01';
   /** Whether the CLI colours its output, as on a terminal. */
   color = false;
+  /** The bare repository this one pushes to, when there is one (the git host). */
+  origin: string | null = null;
 
   constructor(dir: string, home: string) {
     this.dir = dir;
@@ -177,6 +180,60 @@ export class PolicyRepo {
     return out;
   }
 
+  /** Run git here with this repository's environment (pinned dates, no global configuration). */
+  async run(...args: string[]): Promise<string> {
+    return this.git.raw(args);
+  }
+
+  /** Create `branch` from the current commit and switch to it. */
+  async branch(name: string): Promise<void> {
+    await this.run('switch', '--quiet', '-c', name);
+  }
+
+  /** Push the current branch to `origin` (set up by `createPolicyRepo({ origin: true })`). */
+  async push(): Promise<void> {
+    await this.run('push', '--quiet', '-u', 'origin', 'HEAD');
+  }
+
+  /**
+   * Merge `branch` of origin into origin's main as a git host's "Merge pull request" button does
+   * (a merge commit, or one squashed commit), in a clone of the host's own; remembers it as `label`.
+   */
+  async hostMerge(branch: string, label: string, isoDate: string, method: 'merge' | 'squash' = 'merge'): Promise<void> {
+    const host = this.cloneOrigin();
+    host.date = isoDate;
+    await host.run('fetch', '--quiet', 'origin', branch);
+    const message = `Merge pull request #1 from ${branch}`;
+    if (method === 'merge') await host.run('merge', '--quiet', '--no-ff', '-m', message, `origin/${branch}`);
+    else {
+      await host.run('merge', '--quiet', '--squash', `origin/${branch}`);
+      await host.run('commit', '--quiet', '-m', message);
+    }
+    await host.run('push', '--quiet', 'origin', 'main');
+    this.commits.set(label, (await host.run('rev-parse', '--short', 'HEAD')).trim());
+  }
+
+  /** A fresh clone of origin (full history unless `depth`), as a reviewer's or CI's checkout. */
+  cloneOrigin(options: { depth?: number; branch?: string } = {}): PolicyRepo {
+    if (!this.origin) throw new Error('createPolicyRepo({ origin: true }) sets up an origin');
+    const dir = path.join(scratch, `clone-${++counter}`);
+    const args = ['clone', '--quiet', ...(options.depth ? ['--depth', String(options.depth)] : [])];
+    if (options.branch) args.push('--branch', options.branch);
+    execFileSync('git', [...args, `file://${this.origin}`, dir], { env: this.env });
+    for (const [key, value] of [
+      ['user.name', 'Robin Review'],
+      ['user.email', 'robin@allwork.test'],
+      ['commit.gpgsign', 'false'],
+    ] as const)
+      execFileSync('git', ['-C', dir, 'config', key, value], { env: this.env });
+    const clone = new PolicyRepo(dir, this.home);
+    clone.origin = this.origin;
+    clone.today = this.today;
+    clone.date = this.date;
+    for (const [label, short] of this.commits) clone.commits.set(label, short);
+    return clone;
+  }
+
   /** A shallow clone (depth 1) of this repository, as CI checkouts often are. */
   shallowClone(): PolicyRepo {
     const dir = path.join(scratch, `shallow-${++counter}`);
@@ -198,9 +255,10 @@ export class PolicyRepo {
 
 /**
  * A repository with both policies published on 2024-04-25 in one commit (label `initial`).
- * Pass `seed: false` for an empty repository.
+ * Pass `seed: false` for an empty repository, `origin: true` for a bare origin (the git host) that
+ * main is pushed to.
  */
-export async function createPolicyRepo(options: { seed?: boolean } = {}): Promise<PolicyRepo> {
+export async function createPolicyRepo(options: { seed?: boolean; origin?: boolean } = {}): Promise<PolicyRepo> {
   const dir = path.join(scratch, `repo-${++counter}`);
   const home = path.join(scratch, `home-${counter}`);
   mkdirSync(dir, { recursive: true });
@@ -215,6 +273,12 @@ export async function createPolicyRepo(options: { seed?: boolean } = {}): Promis
     repo.writeVersion('privacy-policy', { version: '2024-04-25' });
     repo.writeVersion('california-privacy-notice', { version: '2024-04-25' });
     await repo.commit('initial', 'Add the policies', '2024-04-25T12:00:00Z');
+  }
+  if (options.origin) {
+    repo.origin = path.join(scratch, `origin-${counter}.git`);
+    execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', repo.origin], { env: repo.env });
+    await repo.run('remote', 'add', 'origin', `file://${repo.origin}`);
+    if (options.seed !== false) await repo.push();
   }
   return repo;
 }

@@ -1,6 +1,7 @@
 /**
- * The real production server (`node --import tsx server/main.ts`, serving a build) as a child
- * process, on a free port, with its output collected so tests can read the logs.
+ * The real production server (`node <outDir>/server/main.mjs`, compiled by the build from
+ * server/main.ts) as a child process, on a free port, with its output collected so tests can
+ * read the logs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -16,17 +17,10 @@ export class SiteServer {
     this.#output = output;
   }
 
-  /**
-   * Starts the server on a port the system picks; resolves once it listens. `adapter` runs the
-   * Astro adapter's own server (`node dist/server/entry.mjs`) instead of server/main.ts.
-   */
-  static async start(
-    env: Record<string, string>,
-    options: { outDir?: string; adapter?: boolean } = {},
-  ): Promise<SiteServer> {
+  /** Starts the server on a port the system picks; resolves once it listens. */
+  static async start(env: Record<string, string>, options: { outDir?: string } = {}): Promise<SiteServer> {
     const outDir = options.outDir ?? 'dist';
-    const args = options.adapter ? [`${outDir}/server/entry.mjs`] : ['--import', 'tsx', 'server/main.ts'];
-    const child = spawn(process.execPath, args, {
+    const child = spawn(process.execPath, [`${outDir}/server/main.mjs`], {
       env: { ...process.env, HOST: '127.0.0.1', PORT: '0', OUT_DIR: outDir, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

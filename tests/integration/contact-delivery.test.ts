@@ -1,6 +1,6 @@
 /**
  * The contact form end to end, without a browser: the built site served by the real server
- * (`node --import tsx server/main.ts`), delivering to a real SMTP server (smtp-server) on
+ * (`node dist/server/main.mjs`), delivering to a real SMTP server (smtp-server) on
  * 127.0.0.1. A message must arrive exactly once whatever happens in between: the relay down,
  * the server killed mid-delivery, a permanent refusal (then it waits in failed/ instead).
  */
@@ -229,6 +229,18 @@ describe('the endpoint', () => {
     expect(html).toContain('One too many.</textarea>');
   });
 
+  it('counts an IPv6 client by its /64: hopping between its addresses does not escape the limit', async () => {
+    for (let i = 1; i <= 3; i++) {
+      const client = `2001:db8:77:1:${i}::${i}`;
+      expected.set(referenceOf(await post(submission(`IPv6 message ${i}.`), { client })), 1);
+    }
+    expect(
+      (await post(submission('From yet another address of the /64.'), { client: '2001:db8:77:1::ffff' })).status,
+    ).toBe(429);
+    // The next /64 is another subscriber.
+    expected.set(referenceOf(await post(submission('From the next /64.'), { client: '2001:db8:77:2::1' })), 1);
+  });
+
   it('drops bots silently: the same answer, nothing delivered', async () => {
     const trapped = await post(submission('I am a bot.', { website: 'http://spam.example' }));
     const reference = referenceOf(trapped);
@@ -237,26 +249,16 @@ describe('the endpoint', () => {
   });
 });
 
-describe('the adapter’s own server (node dist/server/entry.mjs)', () => {
-  it('delivers too: with no loop registered, the endpoint starts one', async () => {
-    const folder = await mkdtemp(path.join(tmpdir(), 'contact-outbox-adapter-'));
-    const adapter = await SiteServer.start({ ...env(), OUTBOX_DIR: folder }, { adapter: true });
-    try {
-      const response = await fetch(`${adapter.url}/api/contact`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: adapter.url },
-        body: new URLSearchParams(submission('Through the adapter server.')).toString(),
-        redirect: 'manual',
-      });
-      const reference = referenceOf(response);
-      expected.set(reference, 1);
-      await eventually(() => smtp.withReference(reference).length === 1, 'the message at the relay');
-      await eventually(async () => (await files(folder)).length === 0, 'its outbox emptied');
-    } finally {
-      await adapter.stop();
-      serverLogs.push(adapter.log);
-      await rm(folder, { recursive: true, force: true });
-    }
+describe('the delivery loop', () => {
+  it('is started once per process, by the server, and reached by the endpoint', async () => {
+    // The server starts its loop before it listens; the endpoint must not start another one
+    // (two loops would race for the same files) but nudge this one.
+    const response = await post(submission('One loop, however many posts.'));
+    const reference = referenceOf(response);
+    expected.set(reference, 1);
+    await eventually(() => smtp.withReference(reference).length === 1, 'the message at the relay');
+    expect(server.log.match(/\[contact\] delivering from /g)).toHaveLength(1);
+    expect(server.log.indexOf('[contact] delivering from')).toBeLessThan(server.log.indexOf('listening on'));
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { renderChangesBody, renderChangesSummary, viewSwitchMarkup } from '../../src/lib/render/changes.ts';
-import { diffVersions } from '../../src/lib/diff.ts';
+import { diffVersions } from '../../src/lib/diff/index.ts';
 import type { PolicyDocument } from '../../src/lib/document.ts';
 import { parseDocument } from '../../src/lib/document.ts';
 

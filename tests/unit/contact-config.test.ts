@@ -93,4 +93,14 @@ describe('normalizeForwardedHeaders', () => {
     expect(headers['x-forwarded-for']).toBe('10.0.0.9');
     expect(headers['x-forwarded-proto']).toBe('https');
   });
+
+  it('keeps only the last entry of the protocol and host too, the ones HSTS reads', () => {
+    const headers: IncomingHttpHeaders = {
+      'x-forwarded-proto': 'http, https',
+      'x-forwarded-host': ['evil.example', 'policies.example.com'],
+    };
+    normalizeForwardedHeaders(headers, true);
+    expect(headers['x-forwarded-proto']).toBe('https');
+    expect(headers['x-forwarded-host']).toBe('policies.example.com');
+  });
 });

@@ -56,6 +56,7 @@ describe('broken content fails with file, field and hint', () => {
       expect.objectContaining({
         file: 'content/policies/privacy-policy/2024-04-25.mdx',
         field: 'title',
+        line: 5,
         message: 'is required',
         hint: expect.stringContaining('title: AllWork Privacy Policy'),
       }),
@@ -63,7 +64,7 @@ describe('broken content fails with file, field and hint', () => {
     expect(error.message).toMatchInlineSnapshot(`
       "Policy content has 1 problem:
 
-      content/policies/privacy-policy/2024-04-25.mdx
+      content/policies/privacy-policy/2024-04-25.mdx:5
         title: is required
         hint: Add a line like \`title: AllWork Privacy Policy\` to the front matter."
     `);
@@ -74,15 +75,20 @@ describe('broken content fails with file, field and hint', () => {
     expect(error.problems).toEqual([
       expect.objectContaining({
         field: 'lastModified',
-        message: 'is not a real calendar date',
+        line: 4,
+        message: 'is "2024-02-30", which is not a real calendar date',
         hint: expect.stringContaining('YYYY-MM-DD'),
       }),
     ]);
     const wrongShape = load({ 'privacy-policy/2024-04-25.mdx': frontmatter({ ...good, effective: 'April 25, 2024' }) });
-    expect(wrongShape.problems[0]).toMatchObject({
-      field: 'effective',
-      message: 'must be a date written as YYYY-MM-DD',
-    });
+    // One problem for one mistake: not also "is not a real calendar date".
+    expect(wrongShape.problems).toEqual([
+      expect.objectContaining({
+        field: 'effective',
+        line: 6,
+        message: 'is "April 25, 2024", but must be a date written as YYYY-MM-DD',
+      }),
+    ]);
   });
 
   it('version different from the file name', () => {
@@ -117,7 +123,8 @@ describe('broken content fails with file, field and hint', () => {
     expect(error.problems).toEqual([
       expect.objectContaining({
         field: 'status',
-        message: 'must be one of: draft, published',
+        line: 5,
+        message: 'is "final", but must be one of: draft, published',
         hint: expect.stringContaining('draft'),
       }),
     ]);

@@ -3,14 +3,14 @@
  * expected change list of every fixture pair as text; they were read and checked by hand against
  * the edits made in tests/fixtures/content. Regenerate with UPDATE_GOLDEN=1 and review the git diff.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContent, type LoadedVersion } from '../../src/lib/content/load.ts';
-import { diffVersions, tokenize, type VersionDiff } from '../../src/lib/diff.ts';
-import { diffToText } from '../../src/lib/diff-text.ts';
+import { diffVersions, tokenize, type VersionDiff } from '../../src/lib/diff/index.ts';
+import { diffToText } from '../../src/lib/diff/text.ts';
 import { parseDocument, type PolicyDocument } from '../../src/lib/document.ts';
 import { site } from '../../src/site.config.ts';
+import { golden } from '../helpers/golden.ts';
 
 const fixtures = loadContent('tests/fixtures/content', { policies: site.policies.map((p) => p.id) });
 const goldenDir = path.join(import.meta.dirname, '__golden__/diff');
@@ -60,9 +60,7 @@ describe('diffVersions on the fixtures', () => {
     it(`${policy} ${from} → ${to} gives the reviewed change list`, () => {
       const diff = diffVersions(version(policy, from).document, version(policy, to).document);
       const text = diffToText(diff);
-      const file = path.join(goldenDir, `${policy}_${from}_${to}.txt`);
-      if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, text);
-      expect(text).toBe(readFileSync(file, 'utf8'));
+      expect(text).toBe(golden(path.join(goldenDir, `${policy}_${from}_${to}.txt`), text));
     });
 
     it(`${policy} ${from} → ${to} accounts for every word of both versions`, () => {
@@ -81,15 +79,16 @@ describe('diffVersions on the fixtures', () => {
     expect(diff.counts).toEqual({
       wordsAdded: 2,
       wordsRemoved: 0,
-      sectionsChanged: 1,
+      sectionsChanged: 0,
       sectionsAdded: 0,
       sectionsRemoved: 0,
+      sectionsRenamed: 1,
       blocksMoved: 1,
       changes: 2,
     });
-    expect(diff.sections.map((s) => [s.id, s.kind, s.title])).toEqual([
-      ['sharing-of-information', 'moved', 'Sharing of Information'],
-      ['your-choices', 'changed', 'Your Choices and Controls'],
+    expect(diff.sections.map((s) => [s.id, s.kind, s.title, s.renamedFrom?.title])).toEqual([
+      ['sharing-of-information', 'moved', 'Sharing of Information', undefined],
+      ['your-choices', 'renamed', 'Your Choices and Controls', 'Your Choices'],
     ]);
   });
 
@@ -153,20 +152,26 @@ describe('diffVersions rules', () => {
     expect(diff.sections).toEqual([
       expect.objectContaining({
         id: 'cookies',
-        kind: 'changed',
+        kind: 'renamed',
         title: 'Tracking technologies',
+        renamedFrom: { id: 'cookies', title: 'Cookies' },
         wordsAdded: 2,
         wordsRemoved: 1,
       }),
     ]);
-    expect(diff.counts).toMatchObject({ sectionsChanged: 1, sectionsAdded: 0, sectionsRemoved: 0 });
+    expect(diff.counts).toMatchObject({ sectionsChanged: 0, sectionsAdded: 0, sectionsRemoved: 0, sectionsRenamed: 1 });
+    expect(diff.blocks.find((x) => x.kind === 'heading')).toMatchObject({
+      status: 'renamed',
+      change: 1,
+      renamedFrom: { id: 'cookies', title: 'Cookies' },
+    });
   });
 
   it('keeps a section renumbered "2." → "3." as the same section, and reports the number as a word change', () => {
     const a = doc('## 2. Sources\n\nText.');
     const b = doc('## 3. Sources\n\nText.');
     const diff = diffVersions(a, b);
-    expect(diff.sections.map((s) => [s.id, s.kind])).toEqual([['sources', 'changed']]);
+    expect(diff.sections.map((s) => [s.id, s.kind])).toEqual([['sources', 'renamed']]);
     expect(diff.blocks.find((x) => x.kind === 'heading')?.ops.map((op) => `${op.op}:${op.text}`)).toEqual([
       'delete:2.',
       'insert:3.',

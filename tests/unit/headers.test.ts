@@ -45,6 +45,15 @@ describe('security headers', () => {
     expect(contentTypeFor('/privacy-policy/')).toBeUndefined();
   });
 
+  it('serves the alternative formats by their registered types', () => {
+    expect(contentTypeFor('/p/2024-04-25/p-2024-04-25.md')).toBe('text/markdown; charset=utf-8');
+    expect(contentTypeFor('/p/2024-04-25/p-2024-04-25.epub')).toBe('application/epub+zip');
+    expect(contentTypeFor('/p/2024-04-25/p-2024-04-25.docx')).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
+    expect(contentTypeFor('/p/2024-04-25/p-2024-04-25.brf')).toBe('text/plain; charset=us-ascii');
+  });
+
   it('leaves files that are compressed already as they are', () => {
     expect(alreadyCompressed('/pagefind/index/en_2e44d34.pf_index')).toBe(true);
     expect(alreadyCompressed('/pagefind/wasm.en.pagefind')).toBe(true);
@@ -59,6 +68,8 @@ describe('security headers', () => {
     expect(cacheControlFor('/pagefind/index/en_2e44d34.pf_index')).toBe(year);
     expect(cacheControlFor('/pagefind/fragment/en_5bae1be.pf_fragment')).toBe(year);
     expect(cacheControlFor('/pagefind/pagefind.en_f51e799935.pf_meta')).toBe(year);
+    expect(cacheControlFor('/_astro/Base.Cx3b1f2a.css')).toBe(year);
+    expect(cacheControlFor('/_astro/')).toBe('no-cache');
     expect(cacheControlFor('/pagefind/pagefind.js')).toBe('no-cache');
     expect(cacheControlFor('/pagefind/wasm.en.pagefind')).toBe('no-cache');
     expect(cacheControlFor(requestPath('/privacy-policy/?x=/pagefind/index/a'))).toBe('no-cache');

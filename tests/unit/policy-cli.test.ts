@@ -49,11 +49,11 @@ describe('usage', () => {
       Step-by-step guide: docs/publishing.md
 
       Commands:
-        new <policy> [--date YYYY-MM-DD]      start a draft: copy the latest version to a file named by the date
-        diff <policy> [<from> <to>]           show the words changed between two versions
-        check                                 check every version; list all problems with file, field and hint
-        publish <policy> [<version>] [--tag]  check, mark the draft published and commit only that file
-        history <policy>                      list the versions with the commit that published each
+        new <policy> [--date YYYY-MM-DD]                  start a draft: copy the latest version to a file named by the date
+        diff <policy> [<from> <to>]                       show the words changed between two versions
+        check [--base REF] [--format F] [--summary FILE]  check every version; list all problems with file, line, field and hint
+        publish <policy> [<version>] [--tag]              check, mark the draft published and commit only that file
+        history <policy> [--base REF]                     list the versions: dates, change, publishing commit, summary
 
       Policies: privacy-policy, california-privacy-notice
 
@@ -187,13 +187,14 @@ describe('diff', () => {
     expect(run.stdout).not.toContain('\x1b[');
     expect(run.stdout).toMatchInlineSnapshot(`
       "Privacy Policy (privacy-policy): 2024-04-25 → 2025-01-15 (draft)
-      2 passages changed: 4 words added, 6 words removed.
+      2 changes: 4 words added, 6 removed; 2 sections changed, 0 added, 0 removed, 0 renamed; 0 passages moved
 
-      In “the introduction”:
-        changed: We collect information you provide to us when you create an [-account.-] {+account or contact support.+}
-
-      In “Your Choices”:
-        removed: [-Opt out of promotional emails.-]
+      changed Opening text (#top; +4 -1 words)
+        1. changed paragraph
+           … you provide to us when you create an [-account.-] {+account or contact support.+}
+      changed Your Choices (#your-choices; +0 -5 words)
+        2. removed list item
+           [-Opt out of promotional emails.-]
       "
     `);
   });
@@ -301,11 +302,11 @@ describe('publish', () => {
     expect(run.stderr).toMatchInlineSnapshot(`
       "The check found problems; nothing was published.
 
-      error: content/policies/privacy-policy/2025-01-15.mdx
+      error: content/policies/privacy-policy/2025-01-15.mdx:4
         lastModified: is 2024-01-15, but the previous version (2024-04-25) was last modified on 2024-04-25
         hint: Versions are ordered by their file names, so each version’s dates come after the previous one’s. Correct the date, or name the file after the date printed on the version.
 
-      error: content/policies/privacy-policy/2025-01-15.mdx
+      error: content/policies/privacy-policy/2025-01-15.mdx:4
         effective: is 2024-01-15, but the previous version (2024-04-25) takes effect later, on 2024-04-25
         hint: Versions are ordered by their file names, so each version’s dates come after the previous one’s. Correct the date, or name the file after the date printed on the version.
 
@@ -341,10 +342,10 @@ describe('history', () => {
     expect(repo.scrub(run.stdout)).toMatchInlineSnapshot(`
       "AllWork Privacy Policy (privacy-policy)
 
-      version     status     commit   author      date
-      2024-04-25  published  <initial>  Dana Legal  2024-04-25
-      2025-01-15  published  <publish>  Dana Legal  2025-01-15
-      2025-06-01  draft      –        –           –
+      version     effective   change       status     commit   author      date        summary
+      2024-04-25  2024-04-25  substantive  published  <initial>  Dana Legal  2024-04-25  –
+      2025-01-15  2025-01-15  substantive  published  <publish>  Dana Legal  2025-01-15  We say that contacting support is also a source of information.
+      2025-06-01  2025-06-01  substantive  draft      –        –           –           –
       "
     `);
   });
@@ -356,8 +357,8 @@ describe('history', () => {
     expect(run.stdout).toMatchInlineSnapshot(`
       "AllWork Privacy Policy (privacy-policy)
 
-      version     status     commit                  author  date
-      2024-04-25  published  provenance unavailable
+      version     effective   change       status     commit                  author  date  summary
+      2024-04-25  2024-04-25  substantive  published  provenance unavailable                –
 
       provenance unavailable: shallow clone: the commits that published the versions are not in it
       "

@@ -19,7 +19,11 @@ describe('drafts in preview builds', () => {
     repo.writeVersion('privacy-policy', { version: '2025-01-15', status: 'draft' });
     process.env.CONTENT_DIR = repo.path('content/policies');
     process.env.BUILD_DATE = '2025-02-01';
-    expect(fileRepository().policy('privacy-policy').versions.map((v) => v.version)).toEqual(['2024-04-25']);
+    expect(
+      fileRepository()
+        .policy('privacy-policy')
+        .versions.map((v) => v.version),
+    ).toEqual(['2024-04-25']);
 
     process.env.PREVIEW_DRAFTS = '1';
     const policy = fileRepository().policy('privacy-policy');

@@ -1,14 +1,11 @@
 /** `policy check`: run every rule and print all problems at once. Exit 1 when any is an error. */
-import { formatProblem, type ContentProblem } from '../content/errors.ts';
+import { appendFileSync } from 'node:fs';
+import path from 'node:path';
 import { checkContent, type CheckReport } from '../publishing/checks.ts';
+import { githubReport, markdownReport, textReport, type CheckFormat } from './check-format.ts';
 import type { CliContext } from './context.ts';
 
-const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
-
-/** Problems as printed: `error:` or `warning:`, then file, field, message and hint. */
-export function formatProblems(problems: readonly ContentProblem[], kind: 'error' | 'warning'): string {
-  return problems.map((problem) => `${kind}: ${formatProblem(problem)}\n\n`).join('');
-}
+export { formatProblems } from './check-format.ts';
 
 /** Run the check the way the CLI, the build and `publish` do. */
 export function runChecks(context: CliContext): Promise<CheckReport> {
@@ -21,18 +18,21 @@ export function runChecks(context: CliContext): Promise<CheckReport> {
   });
 }
 
-export async function checkCommand(context: CliContext): Promise<number> {
+export interface CheckCommandOptions {
+  readonly format: CheckFormat;
+  /** Also append the results as Markdown to this file (a CI job summary, e.g. $GITHUB_STEP_SUMMARY). */
+  readonly summary: string | undefined;
+}
+
+const renderers = { text: textReport, markdown: markdownReport, github: githubReport } as const;
+
+export async function checkCommand(
+  context: CliContext,
+  options: CheckCommandOptions = { format: 'text', summary: undefined },
+): Promise<number> {
   const report = await runChecks(context);
   // One stream, so the problems and the verdict stay in order in a build log.
-  context.stdout.write(formatProblems(report.errors, 'error') + formatProblems(report.warnings, 'warning'));
-  const versions = plural(report.versions.length, 'version');
-  const warnings = report.warnings.length ? `, ${plural(report.warnings.length, 'warning')}` : '';
-  if (report.errors.length) {
-    context.stdout.write(
-      `policy check: failed with ${plural(report.errors.length, 'error')}${warnings} (${versions} read).\n`,
-    );
-    return 1;
-  }
-  context.stdout.write(`policy check: passed (${versions}${warnings}).\n`);
-  return 0;
+  context.stdout.write(renderers[options.format](report));
+  if (options.summary) appendFileSync(path.resolve(context.cwd, options.summary), markdownReport(report));
+  return report.errors.length ? 1 : 0;
 }

@@ -1,8 +1,11 @@
-/** `policy diff <policy> [<from> <to>]`: the word changes between two versions. */
+/**
+ * `policy diff <policy> [<from> <to>]`: the changes between two versions, as the site's changes
+ * page lists them (the same `diffVersions`, moves and renamed sections included), in text.
+ */
 import type { LoadedVersion } from '../content/load.ts';
-import { compareDocuments } from './changes.ts';
+import { diffVersions } from '../diff/index.ts';
+import { diffToText } from '../diff/text.ts';
 import { Refusal, UsageError, policyVersions, requirePolicy, type CliContext } from './context.ts';
-import { formatChanges } from './diff-format.ts';
 
 export function diffCommand(
   context: CliContext,
@@ -45,10 +48,10 @@ export function diffCommand(
     }
   }
   const label = (v: LoadedVersion): string => (v.status === 'draft' ? `${v.version} (draft)` : v.version);
-  const lines = [`${policy.name} (${policy.id}): ${label(from)} → ${label(to)}`];
-  if (from.title !== to.title) lines.push(`Title: [-${from.title}-] {+${to.title}+}`);
+  // A changed title is one of the diff's changes (in the opening text), as on the site.
   context.stdout.write(
-    `${lines.join('\n')}\n${formatChanges(compareDocuments(from.document, to.document), { color: context.color })}`,
+    `${policy.name} (${policy.id}): ${label(from)} → ${label(to)}\n` +
+      diffToText(diffVersions(from.document, to.document), { color: context.color }),
   );
   return 0;
 }

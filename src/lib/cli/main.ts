@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { ContentError } from '../content/errors.ts';
 import { checkCommand, formatProblems } from './check.ts';
+import { checkFormats, type CheckFormat } from './check-format.ts';
 import { Refusal, UsageError, type CliContext } from './context.ts';
 import { diffCommand } from './diff.ts';
 import { historyCommand } from './history.ts';
@@ -23,27 +24,72 @@ const arity: Record<CommandName, readonly number[]> = {
   history: [1],
 };
 
-function parse(argv: readonly string[]): {
+interface Parsed {
   positionals: string[];
   help: boolean;
   date: string | undefined;
   tag: boolean;
-} {
+  base: string | undefined;
+  format: string | undefined;
+  summary: string | undefined;
+}
+
+function parse(argv: readonly string[]): Parsed {
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: { help: { type: 'boolean', short: 'h' }, date: { type: 'string' }, tag: { type: 'boolean' } },
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        date: { type: 'string' },
+        tag: { type: 'boolean' },
+        base: { type: 'string' },
+        format: { type: 'string' },
+        summary: { type: 'string' },
+      },
     });
-    return { positionals, help: values.help ?? false, date: values.date, tag: values.tag ?? false };
+    return {
+      positionals,
+      help: values.help ?? false,
+      date: values.date,
+      tag: values.tag ?? false,
+      base: values.base,
+      format: values.format,
+      summary: values.summary,
+    };
   } catch (error) {
     throw new UsageError((error as Error).message.split('. ')[0] ?? 'Wrong arguments');
   }
 }
 
-async function run(argv: readonly string[], context: CliContext): Promise<number> {
-  const { positionals, help, date, tag } = parse(argv);
+/** Which commands take which options (beyond --help). */
+const optionCommands: Record<'date' | 'tag' | 'base' | 'format' | 'summary', readonly CommandName[]> = {
+  date: ['new'],
+  tag: ['publish'],
+  base: ['check', 'publish', 'history'],
+  format: ['check'],
+  summary: ['check'],
+};
+
+function checkOptions(command: CommandName, parsed: Parsed): void {
+  for (const [option, allowed] of Object.entries(optionCommands)) {
+    const value = parsed[option as keyof typeof optionCommands];
+    if (value === undefined || value === false || allowed.includes(command)) continue;
+    const names = allowed.map((name) => `\`${name}\``).join(', ');
+    throw new UsageError(`--${option} is an option of ${names} only.`);
+  }
+  if (parsed.format !== undefined && !checkFormats.includes(parsed.format as CheckFormat)) {
+    throw new UsageError(`--format ${parsed.format} is not a format. Formats: ${checkFormats.join(', ')}.`);
+  }
+  if (parsed.base === '') throw new UsageError('--base needs a branch, e.g. --base origin/main.');
+}
+
+async function run(argv: readonly string[], givenContext: CliContext): Promise<number> {
+  const parsed = parse(argv);
+  const { positionals, help, date, tag, base } = parsed;
+  const context: CliContext =
+    base === undefined ? givenContext : { ...givenContext, git: { ...givenContext.git, base } };
   const [name, ...args] = positionals;
   if (!name) {
     if (help) {
@@ -59,8 +105,7 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
     context.stdout.write(commandHelp(command));
     return exitCodes.done;
   }
-  if (date !== undefined && command !== 'new') throw new UsageError(`--date is an option of \`new\` only.`);
-  if (tag && command !== 'publish') throw new UsageError(`--tag is an option of \`publish\` only.`);
+  checkOptions(command, parsed);
   if (!arity[command].includes(args.length)) {
     throw new UsageError(
       `Wrong number of arguments. Usage: npm run policy -- ${commandHelp(command).split('\n')[0]?.replace('Usage: npm run policy -- ', '') ?? command}`,
@@ -72,7 +117,7 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
     case 'diff':
       return diffCommand(context, args[0], args[1], args[2]);
     case 'check':
-      return checkCommand(context);
+      return checkCommand(context, { format: (parsed.format ?? 'text') as CheckFormat, summary: parsed.summary });
     case 'publish':
       return publishCommand(context, args[0], args[1], tag);
     case 'history':

@@ -115,11 +115,20 @@ export async function publishCommand(
 
   const warnings = after.warnings.filter((w) => !(w.file === draft.file && w.field === 'status'));
   context.stdout.write(formatProblems(warnings, 'warning'));
+  const pushTag = tag ? ` && git push origin ${tagName}` : '';
+  // On the base branch the commit publishes it; on any other branch, merging it does.
+  const branch = (await repo.git.raw(['rev-parse', '--abbrev-ref', 'HEAD'])).trim();
+  const base = history.available ? history.base.ref : 'main';
+  const onBase = branch === base || base.endsWith(`/${branch}`);
   context.stdout.write(
     [
-      `Published ${policy.id} ${version} in commit ${commit} ("${message}").`,
+      onBase
+        ? `Published ${policy.id} ${version} in commit ${commit} ("${message}").`
+        : `Marked ${policy.id} ${version} published in commit ${commit} ("${message}") on the branch ${branch}: merging it into ${base} publishes it.`,
       ...(tag ? [`Tagged ${tagName}.`] : []),
-      `Next: push it (\`git push${tag ? ` && git push origin ${tagName}` : ''}\`), or open a pull request; the site shows it once it is built.`,
+      onBase
+        ? `Next: push it (\`git push${pushTag}\`), or open a pull request; the site shows it once it is built.`
+        : `Next: push it (\`git push -u origin ${branch}${pushTag}\`) and open a pull request; reviewers' corrections can still be committed to it until it is merged.`,
       '',
     ].join('\n'),
   );

@@ -16,19 +16,29 @@ const summaries: Record<CommandName, { usage: string; line: string; text: string
     text: 'Show the words changed between two versions: [-removed-] and {+added+}, coloured on a terminal.\nWithout versions: the draft (or the newest version) against the published version before it.',
   },
   check: {
-    usage: 'check',
-    line: 'check every version; list all problems with file, field and hint',
-    text: 'Check every version: front matter, version = file name, dates in order, one current version per policy,\npublished texts unchanged since the commit that published them. Warns when provenance is unavailable\nand when a policy was last modified more than 12 months ago. Lists every problem with file, field and hint.',
+    usage: 'check [--base REF] [--format F] [--summary FILE]',
+    line: 'check every version; list all problems with file, line, field and hint',
+    text: [
+      'Check every version: front matter, version = file name, dates in order, one current version per policy,',
+      'and every version on the base branch unchanged (text and metadata) since the commit that published it.',
+      'Warns when provenance is unavailable, when dates look like a slip and when a policy was last modified',
+      'more than 12 months ago. Lists every problem with file, line, field and hint; exits 1 on any error.',
+      '',
+      '  --base REF       the branch whose history says what is published (default: $POLICY_BASE_BRANCH,',
+      '                   else main, else origin/main); on a pull request, e.g. --base origin/main',
+      '  --format F       text (default), markdown, or github (workflow annotations on the lines)',
+      '  --summary FILE   also append the results as Markdown to FILE, e.g. "$GITHUB_STEP_SUMMARY"',
+    ].join('\n'),
   },
   publish: {
     usage: 'publish <policy> [<version>] [--tag]',
     line: 'check, mark the draft published and commit only that file',
-    text: 'Check, then mark the draft published, record the SHA-256 of its text, and commit only that file as\n"Publish <policy> <version>". --tag also creates the annotated tag <policy>/<version>. Refuses a draft\nwithout a summary, and a working tree with other staged changes.',
+    text: 'Check, then mark the draft published, record the SHA-256 of its text, and commit only that file as\n"Publish <policy> <version>". On a branch, merging it into the base branch publishes it. --tag also\ncreates the annotated tag <policy>/<version>. Refuses a draft without a summary, and a working tree\nwith other staged changes.',
   },
   history: {
-    usage: 'history <policy>',
-    line: 'list the versions with the commit that published each',
-    text: 'List every version with the commit that published it, its author and date.',
+    usage: 'history <policy> [--base REF]',
+    line: 'list the versions: dates, change, publishing commit, summary',
+    text: 'List every version with its effective date, change kind, the commit of the base branch that published it\n(its author and day) and its summary. A version marked published that the base branch does not have yet\nis listed "on merge".',
   },
 };
 

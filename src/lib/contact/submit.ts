@@ -7,10 +7,12 @@
 import type { ContactConfig } from './config.ts';
 import { formValues, keptStart, type ContactFormState } from './form.ts';
 import { classifyFailure, composeMessage } from './mailer.ts';
-import type { Log, Outbox } from './outbox.ts';
+import type { Log } from './log.ts';
+import type { Outbox } from './outbox.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { newReference } from './reference.ts';
 import { limits, maxBodyBytes, validateContact } from './schema.ts';
+import { plural } from '../text.ts';
 
 /** How the request was sent: the plain HTML form, or the enhanced form's fetch. */
 export type BodyFormat = 'form' | 'json';
@@ -36,7 +38,7 @@ export interface SubmitDependencies {
 /** Notices shown in the error summary when the problem belongs to no field. */
 export const notices = {
   tooManyMessages: (seconds: number) =>
-    `You have sent too many messages in a short time. Wait ${seconds} second${seconds === 1 ? '' : 's'}, then send your message again.`,
+    `You have sent too many messages in a short time. Wait ${plural(seconds, 'second')}, then send your message again.`,
   notSaved: (supportEmail: string) =>
     `Sorry, there is a problem with this form and your message has not been sent. Try again later, or email ${supportEmail}.`,
   tooLarge: () =>

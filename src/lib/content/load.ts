@@ -5,11 +5,10 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import type { ZodIssue } from 'zod';
 import { parseDocument, DocumentParseError, type PolicyDocument } from '../document.ts';
 import { ContentError, type ContentProblem } from './errors.ts';
-import { fieldHints, policyFrontmatter, type PolicyFrontmatter } from './schema.ts';
+import { readFrontmatter, splitFrontmatter, type FieldLines } from './frontmatter.ts';
+import { fieldHints, versionId, type PolicyFrontmatter } from './schema.ts';
 
 export interface LoadedVersion extends PolicyFrontmatter {
   /** Policy id, the folder name. */
@@ -19,6 +18,8 @@ export interface LoadedVersion extends PolicyFrontmatter {
   /** The MDX body as written, without front matter. */
   readonly body: string;
   readonly document: PolicyDocument;
+  /** The file's line of each front-matter field (`end`: the closing `---`), for messages. */
+  readonly fieldLines?: FieldLines;
 }
 
 export interface LoadOptions {
@@ -28,27 +29,9 @@ export interface LoadOptions {
   readonly root?: string;
 }
 
-const frontmatterPattern = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
-
-function splitFrontmatter(source: string): { yaml: string; body: string; bodyLine: number } | null {
-  const match = frontmatterPattern.exec(source);
-  if (!match) return null;
-  const yaml = match[1] ?? '';
-  return { yaml, body: source.slice(match[0].length), bodyLine: match[0].split('\n').length - 1 };
-}
-
-function issueToProblem(file: string, issue: ZodIssue): ContentProblem {
-  const field = issue.path.length ? issue.path.join('.') : 'front matter';
-  if (issue.code === 'unrecognized_keys') {
-    return {
-      file,
-      field: issue.keys.join(', '),
-      message: 'is not a known field',
-      hint: `Known fields: ${Object.keys(fieldHints).join(', ')}. Check the spelling.`,
-    };
-  }
-  const message = issue.code === 'invalid_type' && issue.received === 'undefined' ? 'is required' : issue.message;
-  return { file, field, message, hint: fieldHints[field] ?? 'See src/lib/content/schema.ts for every field.' };
+export interface ParseOptions {
+  /** The other file names in the version's folder, so a hint never suggests a name already taken. */
+  readonly siblings?: readonly string[];
 }
 
 /** Parse one file. Returns the version, or the problems found in it. */
@@ -56,19 +39,73 @@ export function loadVersionFile(
   absolutePath: string,
   policy: string,
   displayPath: string,
+  options: ParseOptions = {},
 ): { version?: LoadedVersion; problems: ContentProblem[] } {
-  return parseVersionSource(readFileSync(absolutePath, 'utf8'), policy, displayPath, path.basename(absolutePath));
+  return parseVersionSource(
+    readFileSync(absolutePath, 'utf8'),
+    policy,
+    displayPath,
+    path.basename(absolutePath),
+    options,
+  );
+}
+
+const isVersionId = (id: string): boolean => versionId.safeParse(id).success;
+
+/** The file-name rule: a version's id is its file name, and `version:` says the same. */
+function fileNameProblem(
+  file: string,
+  data: PolicyFrontmatter,
+  fileName: string,
+  lines: FieldLines,
+  siblings: ReadonlySet<string>,
+): ContentProblem | null {
+  const id = path.basename(fileName, '.mdx');
+  const folder = path.posix.dirname(file.split(path.sep).join('/'));
+  const free = (name: string): boolean => !siblings.has(`${name}.mdx`);
+  if (!isVersionId(id)) {
+    // Suggest one free name that is a version id, so following the hint ends the problem.
+    let name = free(data.version) ? data.version : data.lastModified;
+    for (let n = 2; !free(name) || !isVersionId(name); n++) name = `${data.lastModified}-${n}`;
+    return {
+      file,
+      field: 'file name',
+      message: `"${fileName}" is not a version id: name the file after the version, like 2024-04-25.mdx`,
+      hint:
+        name === data.version
+          ? `Rename the file to ${name}.mdx, its \`version:\`.`
+          : `Rename the file to ${name}.mdx and set \`version: ${name}\`.`,
+    };
+  }
+  if (data.version === id) return null;
+  if (!free(data.version)) {
+    return {
+      file,
+      line: lines.version,
+      field: 'version',
+      message: `"${data.version}" is already used by ${folder}/${data.version}.mdx`,
+      hint: `The file name is the version id: set \`version: ${id}\`. (A second version on the same day is named ${data.version.slice(0, 10)}-2.mdx, with \`version: ${data.version.slice(0, 10)}-2\`.)`,
+    };
+  }
+  return {
+    file,
+    line: lines.version,
+    field: 'version',
+    message: `is "${data.version}" but the file is named "${id}.mdx"`,
+    hint: `Make them the same: set \`version: ${id}\`, or rename the file to ${data.version}.mdx.`,
+  };
 }
 
 /**
- * Parse one version from its source text. `fileName` (e.g. `2024-04-25.mdx`) is what the
- * `version` field must match. Used for files on disk and for past revisions read from git.
+ * Parse one version from its source text. `fileName` (e.g. `2024-04-25.mdx`) is the version's id,
+ * which the `version` field must match. Used for files on disk and for past revisions read from git.
  */
 export function parseVersionSource(
   source: string,
   policy: string,
   displayPath: string,
   fileName: string,
+  options: ParseOptions = {},
 ): { version?: LoadedVersion; problems: ContentProblem[] } {
   const file = displayPath;
   const parts = splitFrontmatter(source);
@@ -77,6 +114,7 @@ export function parseVersionSource(
       problems: [
         {
           file,
+          line: 1,
           field: 'front matter',
           message: 'is missing',
           hint: 'Start the file with a block between two "---" lines; copy it from the previous version.',
@@ -84,60 +122,27 @@ export function parseVersionSource(
       ],
     };
   }
-  let raw: unknown;
-  try {
-    raw = parseYaml(parts.yaml) ?? {};
-  } catch (error) {
-    return {
-      problems: [
-        {
-          file,
-          field: 'front matter',
-          message: `cannot be read (${(error as Error).message.split('\n')[0]})`,
-          hint: 'Each line is `name: value`; quote values that contain a colon.',
-        },
-      ],
-    };
-  }
-  const result = policyFrontmatter.safeParse(raw);
-  if (!result.success) return { problems: result.error.issues.map((issue) => issueToProblem(file, issue)) };
-  const data = result.data;
-  const expected = path.basename(fileName, '.mdx');
-  const problems: ContentProblem[] = [];
-  if (data.version !== expected) {
-    problems.push({
-      file,
-      field: 'version',
-      message: `is "${data.version}" but the file is named "${expected}.mdx"`,
-      hint: `Make them the same: set \`version: ${expected}\`, or rename the file to ${data.version}.mdx.`,
-    });
-  }
+  const { data, lines, problems } = readFrontmatter(file, parts);
+  if (!data) return { problems };
+  const naming = fileNameProblem(file, data, fileName, lines, new Set(options.siblings ?? []));
+  if (naming) problems.push(naming);
+  const id = path.basename(fileName, '.mdx');
   try {
     const document = parseDocument(data.title, parts.body, parts.bodyLine);
-    return { version: { ...data, policy, file, body: parts.body, document }, problems };
+    // A file whose name is not a version id cannot be placed among the versions.
+    if (!isVersionId(id)) return { problems };
+    // The id is the file name, so a `version:` left over from a copy does not put it in another's place.
+    const version = { ...data, version: id, policy, file, body: parts.body, document, fieldLines: lines };
+    return { version, problems };
   } catch (error) {
     if (error instanceof DocumentParseError) return { problems: [...problems, { file, ...error.problem }] };
     throw error;
   }
 }
 
-/** Cross-file rules: unique version ids, a summary on every published version after the first. */
+/** Cross-file rule: a summary on every published version after the first. */
 function crossChecks(versions: readonly LoadedVersion[]): ContentProblem[] {
   const problems: ContentProblem[] = [];
-  const seen = new Map<string, LoadedVersion>();
-  for (const version of versions) {
-    const key = `${version.policy}/${version.version}`;
-    const other = seen.get(key);
-    if (other) {
-      problems.push({
-        file: version.file,
-        field: 'version',
-        message: `"${version.version}" is already used by ${other.file}`,
-        hint: 'Two versions cannot share an id. For a second version on the same day use the suffix -2, e.g. 2024-04-25-2.',
-      });
-    }
-    seen.set(key, version);
-  }
   const byPolicy = new Map<string, LoadedVersion[]>();
   for (const version of versions) byPolicy.set(version.policy, [...(byPolicy.get(version.policy) ?? []), version]);
   for (const list of byPolicy.values()) {
@@ -146,6 +151,7 @@ function crossChecks(versions: readonly LoadedVersion[]): ContentProblem[] {
       if (!version.summary) {
         problems.push({
           file: version.file,
+          line: version.fieldLines?.summary ?? version.fieldLines?.end,
           field: 'summary',
           message: 'is required on every published version after the first',
           hint: fieldHints.summary ?? '',
@@ -210,7 +216,8 @@ export function collectContent(
       });
       continue;
     }
-    for (const name of readdirSync(folder).sort()) {
+    const names = readdirSync(folder).sort();
+    for (const name of names) {
       const full = path.join(folder, name);
       if (!name.endsWith('.mdx')) {
         if (!name.startsWith('.') && !name.endsWith('.json')) {
@@ -223,7 +230,8 @@ export function collectContent(
         }
         continue;
       }
-      const result = loadVersionFile(full, policy, display(full));
+      const siblings = names.filter((other) => other !== name);
+      const result = loadVersionFile(full, policy, display(full), { siblings });
       problems.push(...result.problems);
       if (result.version) versions.push(result.version);
     }

@@ -32,7 +32,7 @@ export const policyFrontmatter = z
     lastModified: isoDate,
     /** The day this version takes effect (YYYY-MM-DD). Default: `lastModified`. */
     effective: isoDate.optional(),
-    /** `draft` (not on the site) or `published` (immutable from its publishing commit on). Required. */
+    /** `draft` (not on the site) or `published` (immutable once on the base branch). Required. */
     status: z.enum(statuses, {
       errorMap: () => ({ message: `must be one of: ${statuses.join(', ')}` }),
     }),
@@ -45,9 +45,11 @@ export const policyFrontmatter = z
     /** Plain-language "what changed". Default: empty; required on every published version but the first. */
     summary: z.string().trim().default(''),
     /**
-     * SHA-256 of the version's canonical text (`documentText`), written by `npm run policy -- publish`.
-     * Lets `policy check` verify a published text when there is no git history (tarball, shallow clone).
-     * Absent on drafts; required on published versions (see docs/decisions/0005-integrity.md).
+     * Optional SHA-256 of the version's canonical text (`documentText`), recorded by
+     * `npm run policy -- publish`. Lets a build without git history (tarball, shallow clone) check a
+     * published text. Nobody has to write it: the hash is computed from the text wherever it is shown,
+     * and history on the base branch is the witness (docs/decisions/0009-published-on-base-branch.md).
+     * When present it must match; never on a draft.
      */
     sha256: z
       .string({ invalid_type_error: 'must be 64 hexadecimal characters' })
@@ -70,5 +72,5 @@ export const fieldHints: Record<string, string> = {
   change: 'Use `substantive` when rights or practices change, `editorial` for wording only.',
   summary: 'Write one or two plain sentences saying what changed, e.g. `summary: We added…`.',
   sha256:
-    '`npm run policy -- publish` writes this line; `npm run policy -- check` prints the right value when it is missing or wrong.',
+    'Optional: delete the line if in doubt. The hash is computed from the text; `npm run policy -- publish` records it for builds without git history.',
 };

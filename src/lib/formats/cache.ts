@@ -23,6 +23,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import type { FormatRenderer } from './format.ts';
 import type { FormatSource } from './source.ts';
 
@@ -73,9 +74,24 @@ export function codeHash(format: FormatRenderer, root = process.cwd()): string {
   return digest;
 }
 
+const sourceHashes = new WeakMap<FormatSource, string>();
+
+/**
+ * Hash of the JSON of a source, once per source object: every format of a version shares it, so
+ * a cached build serialises each version's model once rather than once per format.
+ */
+function sourceHash(source: FormatSource): string {
+  let hash = sourceHashes.get(source);
+  if (!hash) {
+    hash = sha256(JSON.stringify(source));
+    sourceHashes.set(source, hash);
+  }
+  return hash;
+}
+
 /** The cache key of one file: renderer code + the source it is made from. */
 export function cacheKey(format: FormatRenderer, source: FormatSource, root?: string): string {
-  return sha256(`${format.id}\0${codeHash(format, root)}\0${JSON.stringify(source)}`);
+  return sha256(`${format.id}\0${codeHash(format, root)}\0${sourceHash(source)}`);
 }
 
 export interface RenderResult {
@@ -86,36 +102,69 @@ export interface RenderResult {
   readonly ms: number;
 }
 
-/** Render `source` with `format`, or return the bytes rendered earlier for the same key. */
-export async function renderCached(
+export interface CacheOptions {
+  /** The cache folder; null renders without a cache. Default: `cacheDir()`. */
+  readonly dir?: string | null;
+  /** The project root the renderers' code is read from. Default: the current directory. */
+  readonly root?: string;
+}
+
+function cacheFile(format: FormatRenderer, source: FormatSource, dir: string, root?: string): string {
+  return path.join(dir, source.policy, source.version, `${format.id}-${cacheKey(format, source, root)}`);
+}
+
+/** The bytes rendered earlier for this format, code and source, or null when there are none. */
+export function readCached(
   format: FormatRenderer,
   source: FormatSource,
-  options: { dir?: string | null; root?: string } = {},
+  options: CacheOptions = {},
+): RenderResult | null {
+  const dir = options.dir === undefined ? cacheDir() : options.dir;
+  if (dir === null) return null;
+  const file = cacheFile(format, source, dir, options.root);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  const now = new Date();
+  // Touch it, so pruning keeps the files in use.
+  utimesSync(file, now, now);
+  return { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), cached: true, ms: 0 };
+}
+
+/** Render `source` with `format` and store the bytes in the cache (when it is on). Never reads the cache. */
+export async function renderAndStore(
+  format: FormatRenderer,
+  source: FormatSource,
+  options: CacheOptions = {},
 ): Promise<RenderResult> {
   const dir = options.dir === undefined ? cacheDir() : options.dir;
   const started = performance.now();
-  if (dir === null) {
-    const bytes = await format.render(source);
-    return { bytes, cached: false, ms: performance.now() - started };
-  }
-  const key = cacheKey(format, source, options.root);
-  const folder = path.join(dir, source.policy, source.version);
-  const file = path.join(folder, `${format.id}-${key}`);
-  if (existsSync(file)) {
-    const now = new Date();
-    // Touch it, so pruning keeps the files in use.
-    utimesSync(file, now, now);
-    return { bytes: new Uint8Array(readFileSync(file)), cached: true, ms: 0 };
-  }
   const bytes = await format.render(source);
   const ms = performance.now() - started;
+  if (dir === null) return { bytes, cached: false, ms };
+  const file = cacheFile(format, source, dir, options.root);
+  const folder = path.dirname(file);
   mkdirSync(folder, { recursive: true });
   // Write then rename: a build stopped halfway never leaves a truncated file under a valid key.
-  const temporary = `${file}.${process.pid}.tmp`;
+  // The thread id keeps two workers of one process from sharing a temporary name.
+  const temporary = `${file}.${process.pid}-${threadId}.tmp`;
   writeFileSync(temporary, bytes);
   renameSync(temporary, file);
   prune(folder, format.id, file);
   return { bytes, cached: false, ms };
+}
+
+/** Render `source` with `format`, or return the bytes rendered earlier for the same key. */
+export async function renderCached(
+  format: FormatRenderer,
+  source: FormatSource,
+  options: CacheOptions = {},
+): Promise<RenderResult> {
+  return readCached(format, source, options) ?? renderAndStore(format, source, options);
 }
 
 /** Keep the newest few files of a format in a version's folder; older renderer code's files go. */

@@ -5,8 +5,7 @@
  * Same tagging, bookmarks and page numbers as the PDF (pdf-layout.ts).
  */
 import type { FormatRenderer } from './format.ts';
-import { fontPackage } from './fonts.ts';
-import { pdfCode } from './pdf.ts';
+import { pdfCode, pdfPackages } from './pdf.ts';
 import { renderPdf, type PdfStyle } from './pdf-layout.ts';
 
 export const largePrintStyle: PdfStyle = {
@@ -28,6 +27,6 @@ export const largePrintFormat: FormatRenderer = {
   suffix: '-large-print.pdf',
   mediaType: 'application/pdf',
   description: 'Printed in 18-point sans-serif type with 1.5 line spacing, for readers with low vision.',
-  code: { files: [...pdfCode, 'src/lib/formats/large-print.ts'], packages: ['pdfkit', fontPackage] },
+  code: { files: [...pdfCode, 'src/lib/formats/large-print.ts'], packages: pdfPackages },
   render: (source) => renderPdf(source, largePrintStyle),
 };

@@ -6,6 +6,10 @@
  * `translateString`: that helper sizes the output buffer in bytes but tells liblouis it holds
  * that many 16-bit characters, so any output longer than its input (capital and number signs,
  * emphasis indicators) overruns the heap and aborts the process. It also cannot pass emphasis.
+ *
+ * Translation is the Braille file's whole cost (liblouis's multipass rules, in JavaScript), and
+ * the versions of a policy share most of their paragraphs, so each translation is remembered for
+ * the life of the process: a build translates a paragraph once, however many versions carry it.
  */
 import { createRequire } from 'node:module';
 
@@ -38,6 +42,9 @@ export const uebGrade2Brf = 'tables/en-us-brf.dis,tables/en-ueb-g2.ctb';
 /** Emphasis classes of the UEB tables, in their `emphclass` order: bit values for `typeform`. */
 export const typeform = { plain: 0, italic: 1, bold: 4 } as const;
 
+/** liblouis's log levels (liblouis.h): only errors reach our callback. */
+const logLevelError = 40000;
+
 let api: LiblouisEasyApi | null = null;
 const errors: string[] = [];
 
@@ -53,9 +60,11 @@ function liblouis(): LiblouisEasyApi {
   }
   // Tables are read from liblouis-build's own folder, mounted into the emscripten file system.
   loaded.enableOnDemandTableLoading(null);
-  // Keep liblouis quiet on stdout; its errors end up in the exception we throw.
+  // Keep liblouis quiet on stdout; its errors end up in the exception we throw. Below error level
+  // it would still format every message it never shows.
+  loaded.setLogLevel(logLevelError);
   loaded.registerLogCallback((level, message) => {
-    if (level >= 40000) errors.push(message);
+    if (level >= logLevelError) errors.push(message);
   });
   api = loaded;
   return loaded;
@@ -66,12 +75,33 @@ export function liblouisVersion(): string {
   return liblouis().version();
 }
 
+/** Translations made so far, by table, text and emphasis. */
+const translations = new Map<string, string>();
+/** Enough for every paragraph of many versions; past it the memory is given back and refilled. */
+const maxTranslations = 20_000;
+
 /**
  * Translate `text` to Braille with `table`. `emphasis[i]` is the typeform of character i
  * (see `typeform`); omit it for plain text. UTF-16 build: one code unit per character.
+ * The same arguments give the same Braille, so a repeated call is answered from memory.
  */
 export function translate(table: string, text: string, emphasis?: readonly number[]): string {
   if (!text) return '';
+  const key = `${table}\0${text}\0${emphasis ? emphasis.join(',') : 'none'}`;
+  const known = translations.get(key);
+  if (known !== undefined) return known;
+  if (translations.size >= maxTranslations) translations.clear();
+  const braille = translateNow(table, text, emphasis);
+  translations.set(key, braille);
+  return braille;
+}
+
+/** Forget every remembered translation (benchmarks measure translation itself with it). */
+export function forgetTranslations(): void {
+  translations.clear();
+}
+
+function translateNow(table: string, text: string, emphasis?: readonly number[]): string {
   const { capi } = liblouis();
   const inLength = text.length;
   // Contracted Braille is rarely longer than print, but indicators can make it so: be generous.

@@ -1,18 +1,11 @@
 /**
- * The tagged-PDF typesetter shared by the PDF and the large-print PDF: the document model laid
- * out with PDFKit, line by line, with a structure tree (Document, H1–H4, P, L/LI/Lbl/LBody,
- * Link, Div), bookmarks for every section, page numbers marked as artifacts, embedded fonts.
- *
- * We break lines ourselves, only at spaces, rather than with PDFKit's wrapper: it would also
- * break after hyphens ("sub-/domains"), which large-print guidance forbids (UKAAF: no words
- * split across lines), and it makes mixing bold, italics and links on one line awkward. Every
- * line keeps its trailing space inside the tagged content, so text extracted in reading order
- * (and read aloud) has its word breaks (PDFKit's own accessibility advice).
+ * The tagged PDF shared by the PDF and the large-print PDF: a PDFKit document with its metadata,
+ * fonts and style, typeset by pdf-typesetter.ts (structure tree, bookmarks, page numbers), lines
+ * broken by pdf-words.ts. The two formats differ only in their `PdfStyle`.
  */
 import PDFDocument from 'pdfkit';
-import type { Block, Inline, ListBlock } from '../document.ts';
-import { listMarker } from '../document.ts';
-import { fontFiles, type FontStyle } from './fonts.ts';
+import { fontStyles, sharedFonts } from './fonts.ts';
+import { Typesetter } from './pdf-typesetter.ts';
 import { fileDate, preambleLines, type FormatSource } from './source.ts';
 
 export interface PdfStyle {
@@ -33,31 +26,9 @@ export interface PdfStyle {
   readonly footerSize: number;
 }
 
-type Struct = PDFKit.PDFStructureElement;
-
-interface Piece {
-  readonly text: string;
-  readonly font: FontStyle;
-  /** Index of the link the piece belongs to, within its paragraph. */
-  readonly link: number | null;
-}
-
-interface Word {
-  readonly pieces: Piece[];
-  /** Width without trailing spaces (what must fit) and with them (how far the next word starts). */
-  width: number;
-  advance: number;
-  /** A forced line break follows (a Markdown hard break). */
-  breakAfter: boolean;
-}
-
-const textColor = '#1a1a1a';
-const linkColor = '#0b4f8a';
-const noticeColor = '#1f4e79';
-
 /** Lay out one version as a tagged PDF and return its bytes. */
 export async function renderPdf(source: FormatSource, style: PdfStyle): Promise<Uint8Array> {
-  const fonts = fontFiles();
+  const fonts = sharedFonts();
   const date = fileDate(source);
   const doc = new PDFDocument({
     size: [...style.page],
@@ -67,8 +38,9 @@ export async function renderPdf(source: FormatSource, style: PdfStyle): Promise<
     lang: source.language,
     displayTitle: true,
     bufferPages: true,
-    // The default would register Helvetica, a font that is never embedded.
-    font: fonts.regular,
+    // No initial font: the default would register Helvetica, a font that is never embedded. (null,
+    // unlike undefined, skips PDFKit's default; its types do not know that.)
+    font: null as unknown as string,
     info: {
       Title: source.title,
       Author: source.publisher,
@@ -85,390 +57,14 @@ export async function renderPdf(source: FormatSource, style: PdfStyle): Promise<
     doc.on('end', resolve);
     doc.on('error', reject);
   });
-  new Typesetter(doc, style, fonts).document(source);
+  // The shared, already parsed fonts, by style name (PDFKit takes fontkit fonts; its types do not
+  // say so). PDFKit numbers fonts F1, F2… as they are first used: regular first, as ever.
+  for (const fontStyle of fontStyles) {
+    doc.registerFont(fontStyle, fonts[fontStyle] as unknown as PDFKit.Mixins.PDFFontSource);
+  }
+  doc.font('regular');
+  new Typesetter(doc, style).document(source);
   doc.end();
   await finished;
   return new Uint8Array(Buffer.concat(chunks));
-}
-
-class Typesetter {
-  private readonly left: number;
-  private right: number;
-  private readonly top: number;
-  private readonly bottom: number;
-  private y: number;
-  private readonly outlines: PDFKit.PDFOutline[];
-  private readonly notices: { page: number; from: number; to: number; x: number; width: number }[] = [];
-
-  constructor(
-    private readonly doc: PDFKit.PDFDocument,
-    private readonly style: PdfStyle,
-    private readonly fonts: Record<FontStyle, string>,
-  ) {
-    this.left = style.margin;
-    this.right = style.page[0] - style.margin;
-    this.top = style.margin;
-    // Room for the page number below the text.
-    this.bottom = style.page[1] - style.margin - style.footerSize * 1.5;
-    this.y = this.top;
-    this.outlines = [doc.outline];
-  }
-
-  document(source: FormatSource): void {
-    const root = this.doc.struct('Document');
-    this.doc.addStructure(root);
-    this.heading(root, 1, [{ type: 'text', value: source.title }], null);
-    for (const line of preambleLines(source)) this.paragraph(root, [{ type: 'text', value: line }], this.left, 'P');
-    this.y += this.style.bodySize * 0.5;
-    this.blocks(root, source.document.blocks, this.left);
-    root.end();
-    this.drawNoticeBorders();
-    this.pageNumbers();
-  }
-
-  private blocks(parent: Struct, blocks: readonly Block[], x: number): void {
-    for (const block of blocks) {
-      switch (block.type) {
-        case 'heading':
-          this.heading(parent, block.level, block.children, block.id);
-          break;
-        case 'paragraph':
-          this.paragraph(parent, block.children, x, 'P');
-          break;
-        case 'list':
-          this.list(parent, block, x);
-          break;
-        case 'notice':
-          this.notice(parent, block.children, x);
-          break;
-      }
-    }
-  }
-
-  private pageIndex(): number {
-    return this.doc.bufferedPageRange().start + this.doc.bufferedPageRange().count - 1;
-  }
-
-  private newPage(): void {
-    this.doc.addPage();
-    this.y = this.top;
-  }
-
-  /** Start a new page unless `height` more points fit on this one. */
-  private ensureSpace(height: number): void {
-    if (this.y + height > this.bottom && this.y > this.top) this.newPage();
-  }
-
-  private heading(parent: Struct, level: 1 | 2 | 3 | 4, inlines: readonly Inline[], id: string | null): void {
-    const size = this.style.headingSizes[level];
-    const lineHeight = size * this.style.headingLineHeight;
-    const before = level === 1 ? 0 : size * 0.9;
-    if (this.y > this.top) this.y += before;
-    // Keep the heading with the first two lines of what follows it.
-    const words = this.words(inlines, size, 'bold');
-    const lines = this.breakLines(words, this.right - this.left);
-    this.ensureSpace(lines.length * lineHeight + 2 * this.style.bodySize * this.style.lineHeight);
-    if (level > 1) this.bookmark(level as 2 | 3 | 4, inlines);
-    if (id !== null) {
-      // A named destination per section: `…pdf#introduction` opens at that heading, as on the web page.
-      this.doc.addNamedDestination(id, 'XYZ', null, Math.max(0, this.y - 4), null);
-    }
-    const element = this.doc.struct(`H${level}`);
-    parent.add(element);
-    this.drawLines(element, `H${level}`, lines, [], this.left, size, lineHeight);
-    element.end();
-    this.y += size * 0.35;
-  }
-
-  private bookmark(level: 2 | 3 | 4, inlines: readonly Inline[]): void {
-    // Outline items nest like the headings: a level-3 heading under the level-2 before it.
-    const depth = level - 1;
-    this.outlines.length = Math.min(this.outlines.length, depth);
-    const parent = this.outlines.at(-1) ?? this.doc.outline;
-    const title = inlines.map((node) => (node.type === 'text' ? node.value : plain(node.children))).join('');
-    const item = parent.addItem(title, { expanded: true });
-    // Go to the heading itself, not just its page: XYZ with the heading's top, keeping the zoom.
-    const data = (item as unknown as { outlineData: Record<string, unknown> }).outlineData;
-    data.Dest = [this.doc.page.dictionary, 'XYZ', null, this.style.page[1] - this.y + 4, null];
-    this.outlines.push(item);
-  }
-
-  /** A paragraph of text, or the text of a list body when `tag` is LBody (then `parent` is that LBody). */
-  private paragraph(parent: Struct, inlines: readonly Inline[], x: number, tag: 'P' | 'LBody', gap = true): void {
-    const size = this.style.bodySize;
-    const lineHeight = size * this.style.lineHeight;
-    const links = linkTargets(inlines);
-    const lines = this.breakLines(this.words(inlines, size, 'regular'), this.right - x);
-    const element = tag === 'P' ? this.doc.struct('P') : parent;
-    if (tag === 'P') parent.add(element);
-    this.drawLines(element, tag, lines, links, x, size, lineHeight);
-    if (tag === 'P') element.end();
-    if (gap) this.y += size * this.style.paragraphGap;
-  }
-
-  private list(parent: Struct, list: ListBlock, x: number): void {
-    const size = this.style.bodySize;
-    const lineHeight = size * this.style.lineHeight;
-    this.font('regular', size);
-    const markers = list.items.map((_, index) => `${listMarker(list, index)} `);
-    const widest = Math.max(...markers.map((marker) => this.doc.widthOfString(marker)));
-    const indent = Math.max(this.style.listIndent * size, widest + size * 0.4);
-    const element = this.doc.struct('L');
-    parent.add(element);
-    list.items.forEach((item, index) => {
-      const li = this.doc.struct('LI');
-      element.add(li);
-      this.ensureSpace(lineHeight);
-      const label = this.doc.struct('Lbl');
-      li.add(label);
-      this.drawRun(label, 'Lbl', markers[index] ?? '', 'regular', x, size, null);
-      label.end();
-      const body = this.doc.struct('LBody');
-      li.add(body);
-      const [first, ...rest] = item.children;
-      const isLast = index === list.items.length - 1;
-      if (first?.type === 'paragraph') {
-        this.paragraph(body, first.children, x + indent, 'LBody', false);
-        this.blocks(body, rest, x + indent);
-      } else {
-        this.blocks(body, item.children, x + indent);
-      }
-      body.end();
-      li.end();
-      this.y += size * (isLast ? this.style.paragraphGap : this.style.paragraphGap / 3);
-    });
-    element.end();
-  }
-
-  private notice(parent: Struct, blocks: readonly Block[], x: number): void {
-    const size = this.style.bodySize;
-    const padding = size * 0.9;
-    const element = this.doc.struct('Div');
-    parent.add(element);
-    this.ensureSpace(size * this.style.lineHeight * 3);
-    const start = { page: this.pageIndex(), y: this.y };
-    this.y += padding;
-    const saved = this.right;
-    this.right = saved - padding;
-    this.blocks(element, blocks, x + padding * 1.4);
-    this.right = saved;
-    element.end();
-    // Record the box, one rectangle per page it spans; drawn as artifacts at the end.
-    const end = { page: this.pageIndex(), y: this.y };
-    for (let page = start.page; page <= end.page; page++) {
-      this.notices.push({
-        page,
-        from: page === start.page ? start.y : this.top,
-        to: page === end.page ? end.y : this.bottom,
-        x,
-        width: saved - x,
-      });
-    }
-    this.y += size;
-  }
-
-  private drawNoticeBorders(): void {
-    const current = this.pageIndex();
-    for (const box of this.notices) {
-      this.doc.switchToPage(box.page);
-      this.doc.markContent('Artifact', { type: 'Layout' });
-      this.doc.save();
-      this.doc
-        .lineWidth(1.5)
-        .strokeColor(noticeColor)
-        .rect(box.x, box.from, box.width, box.to - box.from)
-        .stroke();
-      this.doc.rect(box.x, box.from, 5, box.to - box.from).fill(noticeColor);
-      this.doc.restore();
-      this.doc.endMarkedContent();
-    }
-    this.doc.switchToPage(current);
-  }
-
-  /** "Page 2 of 9", centred under the text of every page, marked as a pagination artifact. */
-  private pageNumbers(): void {
-    const { start, count } = this.doc.bufferedPageRange();
-    for (let index = start; index < start + count; index++) {
-      this.doc.switchToPage(index);
-      const label = `Page ${index + 1} of ${count}`;
-      this.font('regular', this.style.footerSize);
-      const width = this.doc.widthOfString(label);
-      const y = this.style.page[1] - this.style.margin - this.style.footerSize;
-      this.doc.markContent('Artifact', { type: 'Pagination', attached: ['Bottom'] });
-      this.doc.fillColor(textColor).text(label, (this.style.page[0] - width) / 2, y, { lineBreak: false });
-      this.doc.endMarkedContent();
-    }
-  }
-
-  private font(style: FontStyle, size: number): void {
-    this.doc.font(this.fonts[style]).fontSize(size);
-  }
-
-  /** Inline content as words, each a list of styled pieces, with its trailing spaces. */
-  private words(inlines: readonly Inline[], size: number, base: FontStyle): Word[] {
-    const pieces: Piece[] = [];
-    let links = 0;
-    const walk = (nodes: readonly Inline[], bold: boolean, italic: boolean, link: number | null): void => {
-      for (const node of nodes) {
-        if (node.type === 'text') {
-          pieces.push({ text: node.value, font: fontOf(bold || base === 'bold', italic), link });
-        } else if (node.type === 'link') walk(node.children, bold, italic, links++);
-        else walk(node.children, bold || node.type === 'strong', italic || node.type === 'emphasis', link);
-      }
-    };
-    walk(inlines, false, false, null);
-    const words: Word[] = [];
-    let word: Word = { pieces: [], width: 0, advance: 0, breakAfter: false };
-    let trailing = false;
-    const finish = (breakAfter: boolean): void => {
-      if (word.pieces.length) {
-        word.breakAfter = breakAfter;
-        words.push(word);
-      } else if (breakAfter && words.length) words[words.length - 1]!.breakAfter = true;
-      word = { pieces: [], width: 0, advance: 0, breakAfter: false };
-      trailing = false;
-    };
-    for (const piece of pieces) {
-      // Break opportunities are ordinary spaces only; no-break spaces stay inside words.
-      for (const part of piece.text.split(/( +|\n)/)) {
-        if (!part) continue;
-        if (part === '\n') {
-          finish(true);
-          continue;
-        }
-        const isSpace = part.startsWith(' ');
-        if (!isSpace && trailing) finish(false);
-        this.font(piece.font, size);
-        const width = this.doc.widthOfString(part);
-        word.pieces.push({ ...piece, text: part });
-        word.advance += width;
-        if (!isSpace) word.width = word.advance;
-        trailing ||= isSpace;
-      }
-    }
-    finish(false);
-    return words;
-  }
-
-  /** Greedy line filling; a word wider than the line (none in the policies) is split by characters. */
-  private breakLines(words: readonly Word[], width: number): Word[][] {
-    const lines: Word[][] = [];
-    let line: Word[] = [];
-    let x = 0;
-    for (const word of words) {
-      if (line.length && x + word.width > width) {
-        lines.push(line);
-        line = [];
-        x = 0;
-      }
-      line.push(word);
-      x += word.advance;
-      if (word.breakAfter) {
-        lines.push(line);
-        line = [];
-        x = 0;
-      }
-    }
-    if (line.length) lines.push(line);
-    return lines;
-  }
-
-  /** Draw laid-out lines at `x`, tagging text as `tag` under `element` and links as Link elements. */
-  private drawLines(
-    element: Struct,
-    tag: string,
-    lines: readonly Word[][],
-    links: readonly string[],
-    x: number,
-    size: number,
-    lineHeight: number,
-  ): void {
-    const linkElements = new Map<number, Struct>();
-    lines.forEach((line, lineIndex) => {
-      this.ensureSpace(lineHeight);
-      let cursor = x;
-      // Merge neighbouring pieces of the same font and link into one run.
-      const runs: Piece[] = [];
-      for (const piece of line.flatMap((word) => word.pieces)) {
-        const last = runs.at(-1);
-        if (last && last.font === piece.font && last.link === piece.link) {
-          runs[runs.length - 1] = { ...last, text: last.text + piece.text };
-        } else runs.push(piece);
-      }
-      // The last line of a block has no trailing space to keep.
-      if (lineIndex === lines.length - 1 && runs.length) {
-        const last = runs[runs.length - 1]!;
-        runs[runs.length - 1] = { ...last, text: last.text.trimEnd() };
-      }
-      for (const run of runs) {
-        if (run.link === null) {
-          cursor += this.drawRun(element, tag, run.text, run.font, cursor, size, null);
-          continue;
-        }
-        let linkElement = linkElements.get(run.link);
-        if (!linkElement) {
-          linkElement = this.doc.struct('Link');
-          element.add(linkElement);
-          linkElements.set(run.link, linkElement);
-        }
-        cursor += this.drawRun(linkElement, 'Link', run.text, run.font, cursor, size, links[run.link] ?? null);
-      }
-      this.y += lineHeight;
-    });
-    for (const linkElement of linkElements.values()) linkElement.end();
-  }
-
-  /** Draw one run of text as marked content of `element`; returns its width. */
-  private drawRun(
-    element: Struct,
-    tag: string,
-    text: string,
-    font: FontStyle,
-    x: number,
-    size: number,
-    href: string | null,
-  ): number {
-    this.font(font, size);
-    const width = this.doc.widthOfString(text);
-    const content = this.doc.markStructureContent(tag);
-    this.doc
-      .fillColor(href ? linkColor : textColor)
-      .text(text, x, this.y, { lineBreak: false, underline: Boolean(href) });
-    this.doc.endMarkedContent();
-    element.add(content);
-    if (href) {
-      const visible = this.doc.widthOfString(text.trimEnd());
-      // PDFKit 0.20 reads `structParent` (the Link element gets the annotation as an OBJR) and a
-      // PDF string for Contents; @types/pdfkit knows neither.
-      this.doc.link(x, this.y, visible, size * 1.2, href, {
-        structParent: element,
-        Contents: new String(`Link to ${href.replace(/^mailto:/, '')}`),
-      } as unknown as PDFKit.Mixins.AnnotationOption);
-    }
-    return width;
-  }
-}
-
-function fontOf(bold: boolean, italic: boolean): FontStyle {
-  if (bold) return italic ? 'boldItalic' : 'bold';
-  return italic ? 'italic' : 'regular';
-}
-
-function plain(inlines: readonly Inline[]): string {
-  return inlines.map((node) => (node.type === 'text' ? node.value : plain(node.children))).join('');
-}
-
-/** The targets of the links in inline content, in reading order (the index used by `words`). */
-function linkTargets(inlines: readonly Inline[]): string[] {
-  const out: string[] = [];
-  const walk = (nodes: readonly Inline[]): void => {
-    for (const node of nodes) {
-      if (node.type === 'link') {
-        out.push(node.href);
-        walk(node.children);
-      } else if (node.type !== 'text') walk(node.children);
-    }
-  };
-  walk(inlines);
-  return out;
 }

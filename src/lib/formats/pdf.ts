@@ -20,7 +20,16 @@ export const pdfStyle: PdfStyle = {
 };
 
 /** Code shared by both PDF renderers. */
-export const pdfCode = [...sharedCode, 'src/lib/formats/pdf-layout.ts', 'src/lib/formats/fonts.ts'];
+export const pdfCode = [
+  ...sharedCode,
+  'src/lib/formats/pdf-layout.ts',
+  'src/lib/formats/pdf-typesetter.ts',
+  'src/lib/formats/pdf-words.ts',
+  'src/lib/formats/fonts.ts',
+];
+
+/** Packages shared by both PDF renderers: PDFKit, the font parser it uses, the typeface. */
+export const pdfPackages = ['pdfkit', 'fontkit', fontPackage];
 
 export const pdfFormat: FormatRenderer = {
   id: 'pdf',
@@ -29,6 +38,6 @@ export const pdfFormat: FormatRenderer = {
   suffix: '.pdf',
   mediaType: 'application/pdf',
   description: 'For printing and reading on screen; tagged for screen readers, with bookmarks for every section.',
-  code: { files: [...pdfCode, 'src/lib/formats/pdf.ts'], packages: ['pdfkit', fontPackage] },
+  code: { files: [...pdfCode, 'src/lib/formats/pdf.ts'], packages: pdfPackages },
   render: (source) => renderPdf(source, pdfStyle),
 };

@@ -1,7 +1,7 @@
 /**
  * Comparisons of two versions, for the changes pages, the history and the on-demand pair pages.
  */
-import { diffVersions, type VersionDiff } from '../diff.ts';
+import { diffVersions, type VersionDiff } from '../diff/index.ts';
 import { previousVersion, type Policy, type Version } from '../versions/repository.ts';
 
 /** Where a version stands on the build day (docs/decisions/0001-versions.md). */

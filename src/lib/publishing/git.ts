@@ -1,8 +1,9 @@
 /**
  * Read-only access to the git history of the content, through simple-git.
- * Everything here degrades instead of failing: without git, without a repository (a tarball)
- * or with a shallow clone, `openHistory` says why history is unavailable, and callers fall back
- * to the SHA-256 recorded in each published file (docs/decisions/0005-integrity.md).
+ * Everything here degrades instead of failing: without git, without a repository (a tarball),
+ * with a shallow clone or without the base branch, `openHistory` says why history is unavailable,
+ * and callers fall back to the SHA-256 recorded in published files (docs/decisions/0005-integrity.md,
+ * 0009-published-on-base-branch.md).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -30,9 +31,20 @@ export interface Repository {
   readonly root: string;
 }
 
+/**
+ * The branch whose history decides what is published: a version is published once it is on it
+ * (docs/decisions/0009-published-on-base-branch.md).
+ */
+export interface BaseBranch {
+  /** The ref as resolved, e.g. `main` or `origin/main`. */
+  readonly ref: string;
+  /** Full hash of its tip. */
+  readonly commit: string;
+}
+
 /** Whether the full history is there to read; when not, why (completes "provenance unavailable: …"). */
 export type HistoryAccess =
-  | { readonly available: true; readonly repo: Repository }
+  | { readonly available: true; readonly repo: Repository; readonly base: BaseBranch }
   | { readonly available: false; readonly reason: string; readonly repo: Repository | null };
 
 export interface GitOptions {
@@ -41,6 +53,27 @@ export interface GitOptions {
    * variables; the `GIT_*` keys given here are allowed through (tests pin commit dates this way).
    */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * The base branch (`--base REF`). Default: the `POLICY_BASE_BRANCH` environment variable, else
+   * `main`, else `origin/main` (a CI checkout often has only the remote branch).
+   */
+  readonly base?: string | undefined;
+}
+
+/** The base branch asked for: the option, else `POLICY_BASE_BRANCH`, else null (meaning `main`). */
+export function requestedBase(options: GitOptions = {}): string | null {
+  return options.base || process.env.POLICY_BASE_BRANCH || null;
+}
+
+async function resolveBase(git: SimpleGit, requested: string | null): Promise<BaseBranch | null> {
+  for (const ref of requested ? [requested] : ['main', 'origin/main']) {
+    const commit = await git
+      .raw(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])
+      .then((out) => out.trim())
+      .catch(() => '');
+    if (commit) return { ref, commit };
+  }
+  return null;
 }
 
 /** A simple-git instance rooted at `dir`. */
@@ -73,7 +106,13 @@ export async function openHistory(dir: string, options: GitOptions = {}): Promis
   if (shallow) {
     return { available: false, reason: 'shallow clone: the commits that published the versions are not in it', repo };
   }
-  return { available: true, repo };
+  const requested = requestedBase(options);
+  const base = await resolveBase(git, requested);
+  if (!base) {
+    const reason = `the base branch ${requested ?? 'main'} is not in this clone (name it with --base REF or POLICY_BASE_BRANCH, e.g. origin/main)`;
+    return { available: false, reason, repo };
+  }
+  return { available: true, repo, base };
 }
 
 /** `path` relative to the repository root with forward slashes, or null when it lies outside it. */
@@ -134,14 +173,19 @@ export interface Revision {
 }
 
 /**
- * Every committed state of a file, oldest first. Empty when it was never committed.
+ * Every committed state of a file in `range` (log arguments; default: the history of HEAD),
+ * oldest first. Empty when it was never committed there.
  *
  * Deliberately not `--follow`: git's rename detection also matches copies, and a new version is
  * made by copying the previous file, so `--follow` would hand the new file the old one's history.
  * A version's path is its id; renaming a published file is reported as deleting it.
  */
-export async function fileRevisions(repo: Repository, repoRelativePath: string): Promise<Revision[]> {
-  const entries = await log(repo, ['--', repoRelativePath]);
+export async function fileRevisions(
+  repo: Repository,
+  repoRelativePath: string,
+  range: readonly string[] = [],
+): Promise<Revision[]> {
+  const entries = await log(repo, [...range, '--', repoRelativePath]);
   const revisions: Revision[] = [];
   for (const entry of entries) {
     const deleted = entry.changes.some((change) => change[0] === 'D');

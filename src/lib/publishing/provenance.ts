@@ -1,12 +1,13 @@
 /**
- * Provenance for the site: the commit that published each version, read from git once per
- * build. It never fails the build: a tarball, a shallow clone (as CI often makes), a missing
- * git binary or an unreadable history all give "provenance unavailable" with the reason.
+ * Provenance for the site: the commit of the base branch that published each version, read from
+ * git once per build. It never fails the build: a tarball, a shallow clone (as CI often makes), a
+ * missing git binary, a clone without the base branch or an unreadable history all give
+ * "provenance unavailable" with the reason.
  */
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { commitDay, openHistory, repoPath, type GitOptions, type HistoryAccess } from './git.ts';
-import { tracePublication } from './publication.ts';
+import { commitDay, fileAt, openHistory, repoPath, type GitOptions, type HistoryAccess } from './git.ts';
+import { recordOf, tracePublication } from './publication.ts';
 
 export type Provenance =
   | {
@@ -23,7 +24,7 @@ export type Provenance =
       readonly available: false;
       /** Why, for the build log. */
       readonly reason: string;
-      /** True when history is there but the version is not committed as published yet (a local or preview build). */
+      /** True when history is there but the base branch does not have the version yet (a local or preview build). */
       readonly notCommitted: boolean;
     };
 
@@ -34,10 +35,16 @@ export async function provenanceOf(absoluteFile: string, history: HistoryAccess)
     const relative = repoPath(history.repo, absoluteFile);
     if (relative === null)
       return { available: false, reason: 'the file is outside the git repository', notCommitted: false };
-    const trace = await tracePublication(history.repo, relative, readFileSync(absoluteFile, 'utf8'));
+    const trace = await tracePublication(history.repo, relative, readFileSync(absoluteFile, 'utf8'), history.base.ref);
     const commit = trace.publication?.commit;
-    if (!commit)
-      return { available: false, reason: 'the version is not committed as published yet', notCommitted: true };
+    if (!commit) {
+      const committed = recordOf((await fileAt(history.repo, 'HEAD', relative)) ?? '', relative);
+      const reason =
+        committed?.status === 'published'
+          ? `the version is not on the base branch (${history.base.ref}) yet: it is published when merged`
+          : 'the version is not committed as published yet';
+      return { available: false, reason, notCommitted: true };
+    }
     return {
       available: true,
       commit: commit.hash,

@@ -12,7 +12,7 @@
  *   focusable (tabindex=-1) so following a link moves keyboard focus there.
  * Everything here escapes the text it writes; nothing here runs in reading pages.
  */
-import type { BlockChange, SectionChange, VersionDiff, WordOp } from '../diff.ts';
+import { newerText, type BlockChange, type SectionChange, type VersionDiff, type WordOp } from '../diff/index.ts';
 import { escapeHtml, plural } from '../text.ts';
 import { inlinesMarkup } from './document.ts';
 
@@ -59,6 +59,9 @@ export function changeDescription(block: BlockChange): string {
       return block.movedFrom && block.movedFrom.id !== block.section
         ? `${kind} moved here from “${escapeHtml(block.movedFrom.title)}”, text unchanged`
         : `${kind} moved within this section, text unchanged`;
+    case 'renamed':
+      // Said in words, with both titles, not only by the marked-up heading below.
+      return `section renamed from “${escapeHtml(block.renamedFrom?.title ?? '')}” to “${escapeHtml(newerText(block))}”`;
     default:
       return kind;
   }
@@ -125,6 +128,7 @@ export function renderChangesSummary(diff: VersionDiff, options: RenderOptions =
     `${plural(c.sectionsChanged, 'section')} changed`,
     `${plural(c.sectionsAdded, 'section')} added`,
     `${plural(c.sectionsRemoved, 'section')} removed`,
+    `${plural(c.sectionsRenamed, 'section')} renamed`,
     `${plural(c.blocksMoved, 'passage')} moved (text unchanged)`,
   ];
   let html =
@@ -143,12 +147,17 @@ function sectionItem(section: SectionChange): string {
   const where = section.path.length
     ? ` <span class="section-path">(in ${escapeHtml(section.path.join(' › '))})</span>`
     : '';
+  const renamed = section.renamedFrom ? `renamed from “${escapeHtml(section.renamedFrom.title)}”` : '';
   const what =
     section.kind === 'moved'
       ? 'a passage moved, text unchanged'
-      : section.kind === 'changed'
-        ? [`${plural(section.wordsAdded, 'word')} added`, `${String(section.wordsRemoved)} removed`].join(', ')
-        : `section ${section.kind}`;
+      : section.kind === 'renamed'
+        ? renamed
+        : section.kind === 'changed'
+          ? [renamed, `${plural(section.wordsAdded, 'word')} added`, `${String(section.wordsRemoved)} removed`]
+              .filter(Boolean)
+              .join(', ')
+          : `section ${section.kind}`;
   const links =
     section.changes.length > 1
       ? `; ${section.changes.map((n) => `<a href="#change-${String(n)}">change ${String(n)}</a>`).join(', ')}`

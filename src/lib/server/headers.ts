@@ -3,6 +3,7 @@
  * writes the same set to `_headers` for static hosts. The site sets no cookies and loads nothing
  * from other origins, so the policy can be strict.
  */
+import { lastEntry } from './forwarded.ts';
 
 /**
  * Content-Security-Policy. Scripts only from our own origin, as files (no inline script, no eval);
@@ -59,8 +60,7 @@ export function requestIsHttps(
 ): boolean {
   if ('encrypted' in request.socket && request.socket.encrypted === true) return true;
   if (!trustProxy) return false;
-  const proto = [request.headers['x-forwarded-proto'] ?? []].flat().join(',').split(',').at(-1)?.trim();
-  return proto === 'https';
+  return lastEntry(request.headers['x-forwarded-proto']) === 'https';
 }
 
 /** Headers for every response. HSTS only over HTTPS: browsers ignore it on plain HTTP. */
@@ -86,12 +86,12 @@ const immutable = 'public, max-age=31536000, immutable';
 const hashedSearchFiles = ['/pagefind/index/*', '/pagefind/fragment/*', '/pagefind/filter/*'];
 
 /**
- * Cache-Control for a path the adapter does not set it for: a year for files whose name changes
- * with their content (Pagefind's index; `/_astro/` gets the same from the adapter), otherwise
- * `no-cache`, so pages and unhashed files are revalidated and a new policy version shows at once.
+ * Cache-Control for a path: a year for files whose name changes with their content (Astro's
+ * `/_astro/` bundles, Pagefind's index), otherwise `no-cache`, so pages and unhashed files are
+ * revalidated and a new policy version shows at once.
  */
 export function cacheControlFor(pathname: string): string {
-  const hashed = /^\/pagefind\/(?:(?:index|fragment|filter)\/[^/]+|[^/]+\.pf_meta)$/.test(pathname);
+  const hashed = /^\/(?:_astro\/.|pagefind\/(?:(?:index|fragment|filter)\/[^/]+|[^/]+\.pf_meta)$)/.test(pathname);
   return hashed ? immutable : 'no-cache';
 }
 
@@ -105,25 +105,40 @@ export function headersFile(): string {
 }
 
 /**
- * Content types the adapter's static server does not know. `.brf` is Braille-ready text
- * (ASCII Braille), served as text so screen readers and embossers' software open it.
+ * Content types by file name or extension, where the generic table (`mime-types`, used by the
+ * static file server for everything else) is wrong or missing for our files:
+ * - feeds are Atom, other XML (the sitemap) is plain XML;
+ * - `.brf` is Braille Ready Format: ASCII Braille, one cell per character, with no registered
+ *   media type. `text/plain; charset=us-ascii` (what BANA's BRF files are: 7-bit text) lets
+ *   browsers show it and embossers' and braille displays' software open it; the unregistered
+ *   `application/x-brf` would only make browsers download an opaque file;
+ * - Markdown as `text/markdown` (RFC 7763), the Word and EPUB containers by their registered types.
+ * The formats module declares the same types for its links (src/lib/formats/*), and the e2e
+ * formats test checks that they agree.
  */
-export const extraContentTypes: Record<string, string> = {
-  // Feeds are Atom; other XML (the sitemap) is plain XML.
+export const contentTypes: Readonly<Record<string, string>> = {
   'feed.xml': 'application/atom+xml; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
   '.brf': 'text/plain; charset=us-ascii',
   '.md': 'text/markdown; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
   '.epub': 'application/epub+zip',
   '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  '.xml': 'application/xml; charset=utf-8',
+  '.pdf': 'application/pdf',
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+  '.webmanifest': 'application/manifest+json',
 };
 
-/** The content type to force for a request path, or undefined to keep the static server's. */
+/** The content type of a file, by name then extension; undefined leaves it to the generic table. */
 export function contentTypeFor(pathname: string): string | undefined {
   const name = pathname.slice(pathname.lastIndexOf('/') + 1);
   const dot = name.lastIndexOf('.');
-  return extraContentTypes[name] ?? (dot < 0 ? undefined : extraContentTypes[name.slice(dot)]);
+  return contentTypes[name] ?? (dot < 0 ? undefined : contentTypes[name.slice(dot)]);
 }
 
 /**

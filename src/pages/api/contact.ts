@@ -6,36 +6,29 @@
  * - the enhanced form (JSON): the same outcome as JSON, the same messages.
  */
 import type { APIContext, APIRoute } from 'astro';
-import { contactConfig } from '../../lib/contact/config.ts';
 import { summaryItems } from '../../lib/contact/form.ts';
-import { consoleLog, Outbox, registeredDelivery, startDelivery } from '../../lib/contact/outbox.ts';
-import { RateLimiter } from '../../lib/contact/rate-limit.ts';
-import {
-  handleSubmission,
-  type BodyFormat,
-  type SubmitDependencies,
-  type SubmitResult,
-} from '../../lib/contact/submit.ts';
+import { contactServices, type ContactServices } from '../../lib/contact/services.ts';
+import { handleSubmission, type BodyFormat, type SubmitResult } from '../../lib/contact/submit.ts';
 
 export const prerender = false;
 
-let dependencies: SubmitDependencies | undefined;
+let devServices: ContactServices | undefined;
 
-/** Built on first use, so configuration is read at run time, once. */
-function contactDependencies(): SubmitDependencies {
-  if (dependencies) return dependencies;
-  const config = contactConfig();
-  dependencies = {
-    config,
-    limiter: new RateLimiter(config.rateLimit, config.rateWindowMs),
-    outbox: new Outbox(config.outboxDir),
-    // The server starts the loop on boot; without it (astro dev, the adapter's own server) start one here.
-    nudge: () => {
-      (registeredDelivery() ?? startDelivery(config)).nudge();
-    },
-    log: consoleLog,
-  };
-  return dependencies;
+/**
+ * The process's contact services: from the production server, which passes them in `locals`
+ * with every request (one delivery loop per process, started with the server). Only `astro dev`
+ * has no such server: there the endpoint makes and starts its own, once.
+ */
+function services(context: APIContext): ContactServices {
+  if (context.locals.contact) return context.locals.contact;
+  if (!import.meta.env.DEV) {
+    throw new Error('POST /api/contact is served by server/main.ts, which passes the contact services in locals');
+  }
+  if (!devServices) {
+    devServices = contactServices();
+    void devServices.delivery.start();
+  }
+  return devServices;
 }
 
 const noStore = { 'Cache-Control': 'no-store' };
@@ -78,7 +71,7 @@ async function respond(context: APIContext, format: BodyFormat | null, result: S
 }
 
 export const POST: APIRoute = async (context) => {
-  const { format, result } = await handleSubmission(context.request, context.clientAddress, contactDependencies());
+  const { format, result } = await handleSubmission(context.request, context.clientAddress, services(context).submit);
   return respond(context, format, result);
 };
 

@@ -2,8 +2,7 @@
  * The shared Playwright `test`: knows which build it runs against, and lists that build's pages.
  */
 import { test as base, expect } from '@playwright/test';
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
+import { builtPages } from './builds.ts';
 
 export interface SiteOptions {
   /** The Astro output folder this project's server serves. */
@@ -18,19 +17,3 @@ export const test = base.extend<SiteOptions & { pages: string[] }>({
 });
 
 export { expect };
-
-/** Every HTML page the build emitted, as URL paths (`/privacy-policy/`), found from the output. */
-export function builtPages(distDir: string): string[] {
-  const client = path.resolve(distDir, 'client');
-  const files = readdirSync(client, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
-  return files
-    .map(
-      (file) =>
-        '/' +
-        file
-          .split(path.sep)
-          .join('/')
-          .replace(/(^|\/)index\.html$/, '$1'),
-    )
-    .sort();
-}

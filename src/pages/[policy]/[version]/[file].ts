@@ -4,11 +4,17 @@
  * size and SHA-256 printed on the pages are those of the file served here.
  */
 import type { APIRoute } from 'astro';
-import { versionFile } from '../../../lib/formats/files.ts';
+import { queueVersionFiles, versionFile } from '../../../lib/formats/files.ts';
 import { formatFileRoutes, type FormatFileRoute } from '../../../lib/routing/paths.ts';
 import { site } from '../../../site.config.ts';
 
-export const getStaticPaths = formatFileRoutes;
+export const getStaticPaths = async (): Promise<FormatFileRoute[]> => {
+  const routes = await formatFileRoutes();
+  // Every version's files start now (in worker threads at build time), not one by one as asked.
+  const versions = [...new Set(routes.map((route) => route.props.version))];
+  queueVersionFiles(versions, import.meta.env.SITE);
+  return routes;
+};
 
 export const GET: APIRoute = async ({ props, site: siteUrl }) => {
   const { version, format } = props as FormatFileRoute['props'];

@@ -1,0 +1,82 @@
+/**
+ * The build's files (`dist/client`), served by `serve-static` (ETag, Last-Modified, Range, HEAD),
+ * with our content types (src/lib/server/headers.ts), and the directory rules of the site:
+ * `/privacy-policy` is answered with a redirect to `/privacy-policy/`, built from the folder that
+ * exists, never from the request's text (so `/\evil.example/%2e%2e` cannot become a redirect to
+ * another site). The list of files is read once at start: the build never changes under a server.
+ */
+import { readdirSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import serveStatic from 'serve-static';
+import { contentTypeFor } from '../src/lib/server/headers.ts';
+import type { Next } from './pipeline.ts';
+
+export interface StaticFiles {
+  /** Whether a request path names a file or a page of the build (`/a/` for `/a/index.html`). */
+  has(pathname: string): boolean;
+  /** The middleware: serves a file, redirects to a folder's page, or passes the request on. */
+  serve(req: IncomingMessage, res: ServerResponse, next: Next): void;
+}
+
+/** Every file under `dir`, as URL paths (`/privacy-policy/index.html`). */
+function listFiles(dir: string): Set<string> {
+  return new Set(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => `/${path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/')}`),
+  );
+}
+
+/** The decoded path, if it is plain (no dot segments, backslashes or NUL); else null. */
+function plainPath(pathname: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+  if (/[\\\0]/.test(decoded) || path.posix.normalize(decoded) !== decoded) return null;
+  return decoded;
+}
+
+export function staticFiles(clientDir: string): StaticFiles {
+  const files = listFiles(clientDir);
+  const serve = serveStatic(clientDir, {
+    index: ['index.html'],
+    // Folders without a slash are redirected below, from the file list.
+    redirect: false,
+    // The pipeline sets Cache-Control for every response (headers.ts cacheControlFor).
+    cacheControl: false,
+    dotfiles: 'ignore',
+    setHeaders: (res, filePath) => {
+      const type = contentTypeFor(filePath);
+      if (type) res.setHeader('Content-Type', type);
+    },
+  });
+
+  const has = (pathname: string): boolean => {
+    const plain = plainPath(pathname);
+    if (plain === null) return false;
+    return files.has(plain.endsWith('/') ? `${plain}index.html` : plain);
+  };
+
+  return {
+    has,
+    serve(req, res, next) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        next();
+        return;
+      }
+      const [pathname = '/', query] = (req.url ?? '/').split(/\?(.*)/s);
+      const plain = plainPath(pathname);
+      if (plain !== null && !plain.endsWith('/') && files.has(`${plain}/index.html`)) {
+        res.statusCode = 301;
+        res.setHeader('Location', `${encodeURI(`${plain}/`)}${query === undefined ? '' : `?${query}`}`);
+        res.end();
+        return;
+      }
+      serve(req, res, next);
+    },
+  };
+}

@@ -1,0 +1,180 @@
+/**
+ * The git host's workflows (.github/workflows), checked here where no git host runs: valid
+ * against the workflow schema (action-validator, the npm package's WebAssembly), every `run:`
+ * step an npm script that exists, full-history checkouts, and the triggers the site needs.
+ * Each rule is also shown to catch a workflow that breaks it.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  checkoutProblems,
+  loadWorkflows,
+  missingScripts,
+  npmScriptsNamed,
+  runStepProblems,
+  schemaProblems,
+  type Workflow,
+  type WorkflowFile,
+} from '../../scripts/ci/workflow-rules.ts';
+import { parse } from 'yaml';
+
+const { scripts } = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
+const workflows = loadWorkflows(process.cwd());
+const byName = (name: string): WorkflowFile => {
+  const found = workflows.find((w) => w.file === `.github/workflows/${name}`);
+  if (!found) throw new Error(`no workflow ${name}`);
+  return found;
+};
+const runs = (workflow: Workflow): string[] =>
+  Object.values(workflow.jobs ?? {}).flatMap((job) => (job.steps ?? []).flatMap((step) => step.run ?? []));
+const uses = (workflow: Workflow): string[] =>
+  Object.values(workflow.jobs ?? {}).flatMap((job) => (job.steps ?? []).flatMap((step) => step.uses ?? []));
+
+/** A one-job workflow with these steps, as YAML. */
+const oneJob = (steps: string): string => `on: push\njobs:\n  build:\n    runs-on: ubuntu-24.04\n    steps:\n${steps}`;
+
+describe('workflow files', () => {
+  it('are the pull request and deploy workflows', () => {
+    expect(workflows.map((w) => w.file)).toEqual([
+      '.github/workflows/deploy.yml',
+      '.github/workflows/pull-request.yml',
+    ]);
+  });
+
+  it.each(workflows.map((w) => [w.file, w] as const))(
+    '%s is valid against the workflow schema',
+    async (_, workflow) => {
+      expect(await schemaProblems(workflow.source)).toEqual([]);
+    },
+  );
+
+  it('a broken workflow fails the schema validation, so the validator really validates', async () => {
+    const misspelledKey = await schemaProblems(oneJob('      - run: echo hi\n').replace('steps:', 'stepz:'));
+    expect(misspelledKey.join('\n')).toContain("Additional property 'stepz' is not allowed");
+    const unknownEvent = await schemaProblems(oneJob('      - run: echo hi\n').replace('on: push', 'on: pull_reqest'));
+    expect(unknownEvent.join('\n')).toContain('"path": "/on"');
+    const notYaml = await schemaProblems('on: push\njobs: [\n');
+    expect(notYaml.join('\n')).toContain('Parse Error');
+  });
+
+  it.each(workflows.map((w) => [w.file, w] as const))('%s runs npm scripts that exist, and nothing else', (_, w) => {
+    expect(npmScriptsNamed(w.workflow).length).toBeGreaterThan(0);
+    expect(missingScripts(w.workflow, scripts)).toEqual([]);
+    expect(runStepProblems(w.workflow)).toEqual([]);
+  });
+
+  it('a step that is not an npm script, or names a missing one, is reported', () => {
+    const workflow = parse(
+      oneJob(
+        [
+          '      - uses: actions/checkout@v4',
+          '        with: { fetch-depth: 0 }',
+          '      - run: echo "building"',
+          '      - run: npm run build',
+          '      - run: rsync -a dist/ host:/srv/',
+          '      - run: npm run build && curl https://example.com',
+          '      - run: npm run no-such-script',
+          '',
+        ].join('\n'),
+      ),
+    ) as Workflow;
+    expect(runStepProblems(workflow)).toEqual([
+      'job build: "rsync -a dist/ host:/srv/" is not an npm script: put it in package.json and run it with npm run',
+      'job build: "npm run build && curl https://example.com" is not an npm script: put it in package.json and run it with npm run',
+    ]);
+    expect(missingScripts(workflow, scripts)).toEqual(['"npm run no-such-script" names no script in package.json']);
+  });
+
+  it.each(workflows.map((w) => [w.file, w] as const))('%s checks out the full history in every job', (_, w) => {
+    expect(checkoutProblems(w.workflow)).toEqual([]);
+  });
+
+  it('a shallow checkout, or commands before any checkout, are reported', () => {
+    const shallow = parse(oneJob('      - uses: actions/checkout@v4\n      - run: npm ci\n')) as Workflow;
+    expect(checkoutProblems(shallow)).toEqual([
+      'job build: actions/checkout@v4 without "fetch-depth: 0" is shallow: provenance unavailable',
+    ]);
+    const none = parse(oneJob('      - run: npm ci\n')) as Workflow;
+    expect(checkoutProblems(none)).toEqual(['job build: runs commands without checking out the repository first']);
+  });
+
+  it('every job that builds is one of the checked jobs, in both workflows', () => {
+    const builds = /npm run (?:build|ci:build|ci:preview)\b/;
+    expect(runs(byName('pull-request.yml').workflow).filter((run) => builds.test(run))).toEqual([
+      'npm run build',
+      'npm run ci:preview',
+    ]);
+    expect(runs(byName('deploy.yml').workflow).filter((run) => builds.test(run))).toEqual(['npm run ci:build']);
+  });
+});
+
+describe('the pull request workflow', () => {
+  const { workflow } = byName('pull-request.yml');
+
+  it('runs on pull requests: content checks and summary, build, unit tests, and a preview with drafts', () => {
+    expect(workflow.on).toHaveProperty('pull_request');
+    expect(runs(workflow)).toEqual([
+      'npm ci --no-audit --no-fund',
+      'npm run ci:check',
+      'npm run ci:pr-summary',
+      'npm run build',
+      'npm run setup:test',
+      'npm run test:unit',
+      'npm run ci:preview',
+    ]);
+    expect(scripts['ci:preview']).toContain('--preview');
+  });
+
+  it('uploads the preview build as an artifact', () => {
+    const steps = Object.values(workflow.jobs ?? {}).flatMap((job) => job.steps ?? []);
+    const upload = steps.find((step) => step.uses?.startsWith('actions/upload-artifact@'));
+    expect(upload?.with).toMatchObject({ path: 'dist-preview/', 'if-no-files-found': 'error' });
+  });
+
+  it('sets up Node 20 with the npm cache', () => {
+    const steps = Object.values(workflow.jobs ?? {}).flatMap((job) => job.steps ?? []);
+    expect(steps.find((step) => step.uses?.startsWith('actions/setup-node@'))?.with).toEqual({
+      'node-version': 20,
+      cache: 'npm',
+    });
+  });
+});
+
+describe('the deploy workflow', () => {
+  const { workflow } = byName('deploy.yml');
+  const on = workflow.on as Record<string, unknown>;
+
+  it('runs on pushes to main, every day, and by hand', () => {
+    expect(on.push).toEqual({ branches: ['main'] });
+    expect(on).toHaveProperty('workflow_dispatch');
+    const schedule = on.schedule as { cron: string }[];
+    expect(schedule).toHaveLength(1);
+    // Minute and hour fixed, every day of every month: once a day.
+    expect(schedule[0]?.cron.trim().split(/\s+/)).toEqual([
+      expect.stringMatching(/^\d+$/),
+      expect.stringMatching(/^\d+$/),
+      '*',
+      '*',
+      '*',
+    ]);
+  });
+
+  it('builds, deploys the site and the form server, publishes on Pages, then sends alerts', () => {
+    expect(runs(workflow)).toEqual([
+      'npm ci --no-audit --no-fund',
+      'npm run ci:build',
+      'npm run deploy',
+      'npm run deploy:server',
+      'npm ci --no-audit --no-fund',
+      'npm run ci:alerts',
+    ]);
+    expect(uses(workflow)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^actions\/upload-pages-artifact@/),
+        expect.stringMatching(/^actions\/deploy-pages@/),
+      ]),
+    );
+    expect(byName('deploy.yml').source).toContain('path: ${{ steps.site.outputs.dir }}');
+    expect(Object.keys(workflow.jobs ?? {})).toEqual(['build', 'pages', 'alerts']);
+  });
+});
