@@ -6,11 +6,13 @@ import { diffVersions, type VersionDiff } from '../lib/diff/index.ts';
 import type { PolicyDocument } from '../lib/document/model.ts';
 import { compareDataUrl, comparisonUrl } from '../lib/routing/urls.ts';
 import {
-  escapeHtml,
+  changesLegendMarkup,
   renderChangesBody,
   renderChangesSummary,
+  viewSwitchMarkup,
   type ChangesViewName,
-} from '../components/changes/render.ts';
+} from '../lib/render/changes.ts';
+import { escapeHtml } from '../lib/text.ts';
 
 export interface ComparisonRequest {
   readonly policy: string;
@@ -53,11 +55,10 @@ export async function showComparison(output: HTMLElement, request: ComparisonReq
     diffs.set(key, diff);
   }
   const page = comparisonUrl(policy, request.versionIds, from, to, view);
-  const viewLink = (name: ChangesViewName, text: string): string => {
+  const viewHref = (name: ChangesViewName): string => {
     const params = new URLSearchParams({ from, to });
     if (name === 'full') params.set('view', 'full');
-    const current = name === view ? ' aria-current="page"' : '';
-    return `<li><a href="?${escapeHtml(params.toString())}" data-view="${name}"${current}>${text}</a></li>`;
+    return `?${params.toString()}`;
   };
   output.innerHTML =
     `<h2 id="comparison-title" tabindex="-1">Changes from ${escapeHtml(label(from))} to ${escapeHtml(label(to))}</h2>` +
@@ -67,12 +68,8 @@ export async function showComparison(output: HTMLElement, request: ComparisonReq
     `<li><a href="${escapeHtml(page)}">Open this comparison as a page</a></li>` +
     '</ul>' +
     renderChangesSummary(diff, { level: 3 }) +
-    '<nav class="view-switch" aria-label="Views of the changes"><ul>' +
-    viewLink('sections', 'Changed sections only') +
-    viewLink('full', 'Full document with changes marked') +
-    '</ul></nav>' +
-    '<p class="changes-legend">Added words are <ins>underlined</ins> and removed words are <del>struck through</del>; ' +
-    'a screen reader announces them as “added” and “removed”. Each change has links to the previous and next change.</p>' +
+    viewSwitchMarkup({ sections: viewHref('sections'), full: viewHref('full') }, view) +
+    changesLegendMarkup +
     renderChangesBody(diff, view, { level: 3 });
   const c = diff.counts;
   return `${String(c.wordsAdded)} words added, ${String(c.wordsRemoved)} removed, ${String(c.changes)} changes`;

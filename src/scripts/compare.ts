@@ -3,9 +3,12 @@
  * lives in the address (`?from=…&to=…[&view=full]`), so it can be linked and the Back button
  * works. Without JavaScript the same form submits to the server, which redirects to the
  * precomputed page. This file stays small: the diff and its renderer are imported only when a
- * comparison is asked for (compare-view.ts), and reading pages load neither.
+ * comparison is asked for (compare-view.ts), and reading pages load neither; the error
+ * summary's script too, only once there is an error to show.
  */
-import { choosePair, type FieldError } from '../lib/history/choose.ts';
+import type { FieldError } from '../lib/forms/field-error.ts';
+import { errorLinks } from '../lib/forms/field-error.ts';
+import { choosePair, type CompareField } from '../lib/history/choose.ts';
 
 type View = 'sections' | 'full';
 
@@ -15,7 +18,6 @@ interface Elements {
   readonly to: HTMLSelectElement;
   readonly output: HTMLElement;
   readonly status: HTMLElement;
-  readonly errors: HTMLElement;
   readonly policy: string;
 }
 
@@ -25,39 +27,30 @@ function find(): Elements | null {
   const to = document.querySelector<HTMLSelectElement>('select#to');
   const output = document.querySelector<HTMLElement>('[data-comparison]');
   const status = document.querySelector<HTMLElement>('[data-comparison-status]');
-  const errors = document.querySelector<HTMLElement>('[data-client-errors]');
-  if (!form || !from || !to || !output || !status || !errors) return null;
-  return { form, from, to, output, status, errors, policy: form.dataset['policy'] ?? '' };
+  if (!form || !from || !to || !output || !status) return null;
+  return { form, from, to, output, status, policy: form.dataset['policy'] ?? '' };
 }
 
 /** Version ids oldest first, from the select (which lists them newest first). */
 const versionIds = (select: HTMLSelectElement): string[] => [...select.options].map((o) => o.value).reverse();
 
-function showErrors(el: Elements, errors: readonly FieldError[]): void {
-  el.errors.replaceChildren();
+const errorSummary = () => import('../components/error-summary/error-summary.ts');
+let summaryShown = false;
+
+async function showErrors(el: Elements, errors: readonly FieldError<CompareField>[]): Promise<void> {
   for (const field of [el.from, el.to]) {
     field.removeAttribute('aria-invalid');
     field.removeAttribute('aria-describedby');
     field.closest('.field')?.classList.remove('has-error');
     document.getElementById(`${field.id}-error`)?.remove();
   }
-  if (!errors.length) return;
-  // The GOV.UK error summary: a heading and a link to each field in trouble.
-  const summary = document.createElement('div');
-  summary.className = 'error-summary';
-  summary.setAttribute('role', 'alert');
-  summary.tabIndex = -1;
-  const heading = document.createElement('h2');
-  heading.textContent = 'There is a problem';
-  const list = document.createElement('ul');
+  if (!errors.length) {
+    if (summaryShown) (await errorSummary()).removeErrorSummary();
+    summaryShown = false;
+    return;
+  }
   for (const error of errors) {
-    const item = document.createElement('li');
-    const link = document.createElement('a');
-    link.href = `#${error.field}`;
-    link.textContent = error.message;
-    item.append(link);
-    list.append(item);
-    // The message by the field too, as the server renders it.
+    // The message by the field, as the server renders it.
     const field = document.getElementById(error.field);
     if (field) {
       const message = document.createElement('p');
@@ -73,9 +66,11 @@ function showErrors(el: Elements, errors: readonly FieldError[]): void {
       field.closest('.field')?.classList.add('has-error');
     }
   }
-  summary.append(heading, list);
-  el.errors.append(summary);
-  summary.focus();
+  // The summary at the top of the forms, where the server puts it; it takes focus.
+  (await errorSummary()).showErrorSummary(errorLinks(errors), [], (summary) => {
+    el.form.before(summary);
+  });
+  summaryShown = true;
 }
 
 async function render(el: Elements, from: string, to: string, view: View, moveFocus: boolean): Promise<void> {
@@ -127,10 +122,10 @@ export function startComparePage(): void {
     event.preventDefault();
     const choice = choosePair(versionIds(el.from), el.from.value, el.to.value);
     if (!choice.ok) {
-      showErrors(el, choice.errors);
+      void showErrors(el, choice.errors);
       return;
     }
-    showErrors(el, []);
+    void showErrors(el, []);
     go(choice.from, choice.to, 'sections', true, true);
   });
 

@@ -94,9 +94,10 @@ test('with JavaScript: the same version twice gives an error summary linking to 
   await page.getByLabel('From (the older version)').selectOption('2025-01-15');
   await page.getByLabel('To (the newer version)').selectOption('2025-01-15');
   await page.getByRole('button', { name: 'Compare' }).click();
-  const summary = page.getByRole('alert');
+  const summary = page.locator('[data-error-summary]');
   await expect(summary).toBeFocused();
-  await expect(summary).toContainText('There is a problem');
+  await expect(summary.getByRole('alert')).toContainText('There is a problem');
+  await expect(page).toHaveTitle(/^Error: Compare versions/);
   await summary.getByRole('link', { name: 'Choose two different versions to compare' }).click();
   await expect(page.getByLabel('To (the newer version)')).toBeFocused();
   await expect(page.getByLabel('To (the newer version)')).toHaveAttribute('aria-invalid', 'true');

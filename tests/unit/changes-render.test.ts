@@ -3,7 +3,7 @@
  * The page-level checks (axe, keyboard, text) are e2e tests in tests/e2e/changes.fixtures.spec.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { renderChangesBody, renderChangesSummary } from '../../src/components/changes/render.ts';
+import { renderChangesBody, renderChangesSummary, viewSwitchMarkup } from '../../src/lib/render/changes.ts';
 import { diffVersions } from '../../src/lib/diff/index.ts';
 import type { PolicyDocument } from '../../src/lib/document/model.ts';
 import { parseDocument } from '../../src/lib/document/parse.ts';
@@ -79,5 +79,16 @@ describe('renderChangesSummary', () => {
 
   it('says so when no words changed', () => {
     expect(renderChangesSummary(diffVersions(before, before))).toContain('No words changed between these versions.');
+  });
+});
+
+describe('viewSwitchMarkup', () => {
+  it('links both views, marks the one shown, and escapes the addresses', () => {
+    expect(viewSwitchMarkup({ sections: '?from=a&to=b', full: '?from=a&to=b&view=full' }, 'full')).toBe(
+      '<nav class="view-switch" aria-label="Views of the changes"><ul>' +
+        '<li><a href="?from=a&amp;to=b" data-view="sections">Changed sections only</a></li>' +
+        '<li><a href="?from=a&amp;to=b&amp;view=full" data-view="full" aria-current="page">Full document with changes marked</a></li>' +
+        '</ul></nav>',
+    );
   });
 });

@@ -5,7 +5,7 @@
  * (The cases formerly in policy-diff.test.ts, on the CLI's own comparison, are here and in the goldens.)
  */
 import { describe, expect, it } from 'vitest';
-import { renderChangesBody, renderChangesSummary } from '../../src/components/changes/render.ts';
+import { renderChangesBody, renderChangesSummary } from '../../src/lib/render/changes.ts';
 import { diffVersions } from '../../src/lib/diff/index.ts';
 import { diffToText } from '../../src/lib/diff/text.ts';
 import { parseDocument } from '../../src/lib/document/parse.ts';

@@ -4,18 +4,15 @@
  * - a live character count, announced politely once typing pauses (WCAG 4.1.3);
  * - submission with fetch and JSON: errors appear in the page, in the same markup and with the
  *   same messages as the server renders without JavaScript (the server writes them in both
- *   cases), the summary takes focus, and its links move focus to the fields.
+ *   cases); the error summary (components/error-summary) takes focus, its links focus the fields.
  * If the request cannot be made, the form falls back to a plain submission.
  */
+import type { ErrorLink } from '../../lib/forms/field-error.ts';
+import { removeErrorSummary, showErrorSummary, startErrorSummary } from '../error-summary/error-summary.ts';
 
-interface ErrorItem {
-  field: string;
-  message: string;
-  href: string;
-}
 interface ContactAnswer {
   location?: string;
-  errors?: ErrorItem[];
+  errors?: ErrorLink[];
   notices?: string[];
 }
 
@@ -93,27 +90,8 @@ function setUpCharacterCount(form: HTMLFormElement): void {
   update(false);
 }
 
-/** Summary links focus the field and bring its label or legend into view (GOV.UK). */
-function setUpSummaryLinks(): void {
-  document.addEventListener('click', (event) => {
-    if (!(event.target instanceof Element)) return;
-    const link = event.target.closest<HTMLAnchorElement>('[data-error-summary] a[href^="#"]');
-    if (!link) return;
-    const input = document.getElementById(link.hash.slice(1));
-    if (!(input instanceof HTMLElement)) return;
-    event.preventDefault();
-    const legend = input.closest('fieldset')?.querySelector('legend');
-    const caption =
-      input instanceof HTMLInputElement && input.type === 'radio' && legend
-        ? legend
-        : document.querySelector(`label[for="${input.id}"]`);
-    (caption ?? input).scrollIntoView();
-    input.focus({ preventScroll: true });
-  });
-}
-
 function clearErrors(form: HTMLFormElement): void {
-  document.querySelector('[data-error-summary]')?.remove();
+  removeErrorSummary();
   for (const message of form.querySelectorAll('.error-message')) message.remove();
   for (const group of form.querySelectorAll('.form-group--error')) group.classList.remove('form-group--error');
   for (const control of form.querySelectorAll<HTMLElement>('[data-describedby-base]')) {
@@ -123,7 +101,7 @@ function clearErrors(form: HTMLFormElement): void {
   }
 }
 
-function showErrors(form: HTMLFormElement, errors: ErrorItem[], notices: string[]): void {
+function showErrors(form: HTMLFormElement, errors: ErrorLink[], notices: string[]): void {
   clearErrors(form);
   for (const error of errors) {
     const group = form.querySelector(`[data-field="${CSS.escape(error.field)}"]`);
@@ -140,26 +118,8 @@ function showErrors(form: HTMLFormElement, errors: ErrorItem[], notices: string[
     const base = control?.dataset.describedbyBase ?? '';
     control?.setAttribute('aria-describedby', [base, errorId].filter(Boolean).join(' '));
   }
-  const summary = cloneTemplate('contact-error-summary');
-  const list = summary?.querySelector('ul');
-  const heading = document.querySelector('[data-contact-heading]');
-  if (!(summary instanceof HTMLElement) || !list || !heading) return;
-  for (const notice of notices) {
-    const item = document.createElement('li');
-    item.textContent = notice;
-    list.append(item);
-  }
-  for (const error of errors) {
-    const item = document.createElement('li');
-    const link = document.createElement('a');
-    link.href = error.href;
-    link.textContent = error.message;
-    item.append(link);
-    list.append(item);
-  }
-  heading.before(summary);
-  if (!document.title.startsWith('Error: ')) document.title = `Error: ${document.title}`;
-  summary.focus();
+  // Above the page's heading, where the server puts it (GOV.UK: the top of the main content).
+  showErrorSummary(errors, notices, (summary) => document.querySelector('[data-contact-heading]')?.before(summary));
 }
 
 function setUpSubmission(form: HTMLFormElement): void {
@@ -197,6 +157,6 @@ const form = document.querySelector<HTMLFormElement>('form[data-contact-form]');
 if (form) {
   setUpReveals(form);
   setUpCharacterCount(form);
-  setUpSummaryLinks();
+  startErrorSummary();
   setUpSubmission(form);
 }

@@ -11,16 +11,16 @@ import {
   privacyRequests,
   topics,
   type Choice,
-  type FieldError,
   type FieldName,
 } from './schema.ts';
+import { errorLinks, type ErrorLink, type FieldError } from '../forms/field-error.ts';
 
 /** What the person typed or chose, as text, so a form shown again keeps every value (GOV.UK). */
 export type FormValues = Partial<Record<FieldName, string>>;
 
 export interface ContactFormState {
   readonly values: FormValues;
-  readonly errors: readonly FieldError[];
+  readonly errors: readonly FieldError<FieldName>[];
   /** Problems that belong to no field (too many messages, service unavailable): summary only. */
   readonly notices: readonly string[];
   /** When the form was first served, ms since the epoch (the minimum-fill-time check). */
@@ -93,8 +93,8 @@ export function errorFor(state: ContactFormState, field: FieldName): string | un
 }
 
 /** Errors in page order, with the link target of each, as the summary and the JSON answer list them. */
-export function summaryItems(errors: readonly FieldError[]): { href: string; message: string; field: FieldName }[] {
-  return errors.map((error) => ({ field: error.field, message: error.message, href: `#${fieldAnchor(error.field)}` }));
+export function summaryItems(errors: readonly FieldError<FieldName>[]): ErrorLink<FieldName>[] {
+  return errorLinks(errors, fieldAnchor);
 }
 
 /** The state of a fresh form. `?topic=…&document=…` pre-select, as links from the policies do. */

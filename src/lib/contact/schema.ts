@@ -5,6 +5,7 @@
  * and without JavaScript: the server produces it in both cases.
  */
 import { z } from 'zod';
+import type { FieldError } from '../forms/field-error.ts';
 import { site } from '../../site.config.ts';
 
 /**
@@ -261,15 +262,10 @@ export const contactSchema = contactShape
   })
   .transform(toSubmission);
 
-export interface FieldError {
-  readonly field: FieldName;
-  readonly message: string;
-}
-
 export type Validation =
   | { readonly kind: 'valid'; readonly submission: ContactSubmission }
   /** The person can fix these: shown on the form. */
-  | { readonly kind: 'invalid'; readonly errors: readonly FieldError[] }
+  | { readonly kind: 'invalid'; readonly errors: readonly FieldError<FieldName>[] }
   /** No browser sends this from our form (unknown fields, values that are not text). */
   | { readonly kind: 'malformed'; readonly reason: string };
 
@@ -281,7 +277,7 @@ function isFieldName(value: unknown): value is FieldName {
 export function validateContact(input: unknown): Validation {
   const result = contactSchema.safeParse(input);
   if (result.success) return { kind: 'valid', submission: result.data };
-  const errors: FieldError[] = [];
+  const errors: FieldError<FieldName>[] = [];
   for (const issue of result.error.issues) {
     const field = issue.path[0];
     if (issue.code !== z.ZodIssueCode.custom || !isFieldName(field)) {

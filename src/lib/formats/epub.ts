@@ -5,56 +5,15 @@
  * hazards, summary, conformance to WCAG 2.2 AA). Written by hand and zipped with fflate, so we
  * control every byte: epubcheck validates it in the tests.
  */
-import type { Block, Inline, TocEntry } from '../document/model.ts';
+import { blocksMarkup, tocMarkup } from '../render/document.ts';
+import { escapeHtml } from '../text.ts';
 import type { FormatRenderer } from './format.ts';
 import { sharedCode } from './format.ts';
 import { fileDate, preambleLines, type FormatSource } from './source.ts';
 import { zip } from './zip.ts';
 
-const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-function esc(text: string): string {
-  return text.replace(/[&<>"]/g, (char) => escapes[char] ?? char);
-}
-
-function inlines(nodes: readonly Inline[]): string {
-  return nodes
-    .map((node) => {
-      switch (node.type) {
-        case 'text':
-          return esc(node.value).replaceAll('\n', '<br/>');
-        case 'strong':
-          return `<strong>${inlines(node.children)}</strong>`;
-        case 'emphasis':
-          return `<em>${inlines(node.children)}</em>`;
-        case 'link':
-          return `<a href="${esc(node.href)}">${inlines(node.children)}</a>`;
-      }
-    })
-    .join('');
-}
-
-function blocks(list: readonly Block[], indent: string): string {
-  return list
-    .map((block) => {
-      switch (block.type) {
-        case 'heading':
-          return `${indent}<h${block.level} id="${esc(block.id)}">${inlines(block.children)}</h${block.level}>`;
-        case 'paragraph':
-          return `${indent}<p>${inlines(block.children)}</p>`;
-        case 'notice':
-          return `${indent}<div class="notice" id="${esc(block.id)}">\n${blocks(block.children, indent + '  ')}\n${indent}</div>`;
-        case 'list': {
-          const tag = block.ordered ? 'ol' : 'ul';
-          const start = block.ordered && block.start !== 1 ? ` start="${block.start}"` : '';
-          const items = block.items.map(
-            (item) => `${indent}  <li>\n${blocks(item.children, indent + '    ')}\n${indent}  </li>`,
-          );
-          return `${indent}<${tag}${start}>\n${items.join('\n')}\n${indent}</${tag}>`;
-        }
-      }
-    })
-    .join('\n');
-}
+/** The XHTML of the text and the table of contents is the site's own markup (see `code` below). */
+const renderCode = ['src/lib/render/document.ts', 'src/lib/text.ts'];
 
 function xhtml(source: FormatSource, title: string, body: string, css = true): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
@@ -62,7 +21,7 @@ function xhtml(source: FormatSource, title: string, body: string, css = true): s
 <html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="${source.language}" xml:lang="${source.language}">
 <head>
   <meta charset="UTF-8"/>
-  <title>${esc(title)}</title>${css ? '\n  <link rel="stylesheet" type="text/css" href="style.css"/>' : ''}
+  <title>${escapeHtml(title)}</title>${css ? '\n  <link rel="stylesheet" type="text/css" href="style.css"/>' : ''}
 </head>
 <body>
 ${body}
@@ -71,25 +30,17 @@ ${body}
 `;
 }
 
-function tocList(entries: readonly TocEntry[], indent: string): string {
-  const items = entries.map((entry) => {
-    const children = entry.children.length ? `\n${tocList(entry.children, indent + '    ')}\n${indent}  ` : '';
-    return `${indent}  <li><a href="policy.xhtml#${esc(entry.id)}">${esc(entry.title)}</a>${children}</li>`;
-  });
-  return `${indent}<ol>\n${items.join('\n')}\n${indent}</ol>`;
-}
-
 function navDocument(source: FormatSource): string {
   return xhtml(
     source,
     'Contents',
     `  <nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-title">
     <h1 id="toc-title">Contents</h1>
-${tocList(source.document.toc, '    ')}
+    ${tocMarkup(source.document.toc, { base: 'policy.xhtml', list: 'ol' })}
   </nav>
   <nav epub:type="landmarks" id="landmarks" hidden="hidden" aria-label="Landmarks">
     <ol>
-      <li><a epub:type="bodymatter" href="policy.xhtml#title">${esc(source.title)}</a></li>
+      <li><a epub:type="bodymatter" href="policy.xhtml#title">${escapeHtml(source.title)}</a></li>
     </ol>
   </nav>`,
   );
@@ -97,12 +48,12 @@ ${tocList(source.document.toc, '    ')}
 
 function policyDocument(source: FormatSource): string {
   const preamble = preambleLines(source)
-    .map((line) => `  <p class="preamble">${esc(line)}</p>`)
+    .map((line) => `  <p class="preamble">${escapeHtml(line)}</p>`)
     .join('\n');
   return xhtml(
     source,
     source.title,
-    `  <h1 id="title">${esc(source.title)}</h1>\n${preamble}\n${blocks(source.document.blocks, '  ')}`,
+    `  <h1 id="title">${escapeHtml(source.title)}</h1>\n${preamble}\n  ${blocksMarkup(source.document.blocks, 'xhtml')}`,
   );
 }
 
@@ -123,13 +74,13 @@ function packageDocument(source: FormatSource): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="pub-id" xml:lang="${source.language}">
   <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
-    <dc:identifier id="pub-id">${esc(source.permanentUrl)}</dc:identifier>
-    <dc:title>${esc(source.title)}</dc:title>
+    <dc:identifier id="pub-id">${escapeHtml(source.permanentUrl)}</dc:identifier>
+    <dc:title>${escapeHtml(source.title)}</dc:title>
     <dc:language>${source.language}</dc:language>
-    <dc:creator>${esc(source.publisher)}</dc:creator>
-    <dc:publisher>${esc(source.publisher)}</dc:publisher>
+    <dc:creator>${escapeHtml(source.publisher)}</dc:creator>
+    <dc:publisher>${escapeHtml(source.publisher)}</dc:publisher>
     <dc:date>${source.lastModified}</dc:date>
-    <dc:description>${esc(preambleLines(source).join('. '))}.</dc:description>
+    <dc:description>${escapeHtml(preambleLines(source).join('. '))}.</dc:description>
     <meta property="dcterms:modified">${modified}</meta>
     <meta property="schema:accessMode">textual</meta>
     <meta property="schema:accessModeSufficient">textual</meta>
@@ -138,9 +89,9 @@ function packageDocument(source: FormatSource): string {
     <meta property="schema:accessibilityFeature">readingOrder</meta>
     <meta property="schema:accessibilityFeature">displayTransformability</meta>
     <meta property="schema:accessibilityHazard">none</meta>
-    <meta property="schema:accessibilitySummary">${esc(summary)}</meta>
+    <meta property="schema:accessibilitySummary">${escapeHtml(summary)}</meta>
     <meta property="dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.2 Level AA</meta>
-    <meta property="a11y:certifiedBy">${esc(source.publisher)}</meta>
+    <meta property="a11y:certifiedBy">${escapeHtml(source.publisher)}</meta>
   </metadata>
   <manifest>
     <item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>
@@ -169,7 +120,10 @@ export const epubFormat: FormatRenderer = {
   suffix: '.epub',
   mediaType: 'application/epub+zip',
   description: 'For e-book readers and reading apps; you choose the font, size and colours, and it can be read aloud.',
-  code: { files: [...sharedCode, 'src/lib/formats/epub.ts', 'src/lib/formats/zip.ts'], packages: ['fflate'] },
+  code: {
+    files: [...sharedCode, 'src/lib/formats/epub.ts', 'src/lib/formats/zip.ts', ...renderCode],
+    packages: ['fflate'],
+  },
   render(source) {
     return Promise.resolve(
       zip(

@@ -4,23 +4,21 @@
  * JavaScript), so both accept and refuse the same input with the same words (GOV.UK error messages:
  * say what to do, in plain words).
  */
+import type { FieldError } from '../forms/field-error.ts';
 
-export interface FieldError {
-  /** Id of the field the message belongs to (the error summary links to it). */
-  readonly field: 'from' | 'to' | 'date';
-  readonly message: string;
-}
+/** The fields of the compare page's forms; each is also its control's id (the error summary links to it). */
+export type CompareField = 'from' | 'to' | 'date';
 
 export type PairChoice =
   | { readonly ok: true; readonly from: string; readonly to: string }
-  | { readonly ok: false; readonly errors: FieldError[] };
+  | { readonly ok: false; readonly errors: FieldError<CompareField>[] };
 
 /**
  * Check a "from"/"to" pair against the published version ids (oldest first). A pair given newest
  * first is turned round: comparing is always from the older to the newer version.
  */
 export function choosePair(versionIds: readonly string[], from: string | null, to: string | null): PairChoice {
-  const errors: FieldError[] = [];
+  const errors: FieldError<CompareField>[] = [];
   const fromIndex = from ? versionIds.indexOf(from) : -1;
   const toIndex = to ? versionIds.indexOf(to) : -1;
   if (fromIndex < 0) errors.push({ field: 'from', message: 'Choose the version to compare from' });
@@ -34,7 +32,9 @@ export function choosePair(versionIds: readonly string[], from: string | null, t
 }
 
 /** Check a date typed or picked as YYYY-MM-DD. Returns the day, or what to do. */
-export function chooseDate(value: string | null): { ok: true; day: string } | { ok: false; errors: FieldError[] } {
+export function chooseDate(
+  value: string | null,
+): { ok: true; day: string } | { ok: false; errors: FieldError<CompareField>[] } {
   const day = (value ?? '').trim();
   if (!day) return { ok: false, errors: [{ field: 'date', message: 'Enter a date' }] };
   const date = new Date(`${day}T00:00:00Z`);

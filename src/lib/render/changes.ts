@@ -12,14 +12,9 @@
  *   focusable (tabindex=-1) so following a link moves keyboard focus there.
  * Everything here escapes the text it writes; nothing here runs in reading pages.
  */
-import {
-  newerText,
-  type BlockChange,
-  type SectionChange,
-  type VersionDiff,
-  type WordOp,
-} from '../../lib/diff/index.ts';
-import type { Inline } from '../../lib/document/model.ts';
+import { newerText, type BlockChange, type SectionChange, type VersionDiff, type WordOp } from '../diff/index.ts';
+import { escapeHtml, plural } from '../text.ts';
+import { inlinesMarkup } from './document.ts';
 
 export type ChangesViewName = 'sections' | 'full';
 
@@ -28,34 +23,12 @@ export interface RenderOptions {
   readonly level?: 2 | 3;
 }
 
-const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-export const escapeHtml = (text: string): string => text.replace(/[&<>"]/g, (c) => escapes[c] ?? c);
-
-const plural = (n: number, one: string, many = `${one}s`): string => `${String(n)} ${n === 1 ? one : many}`;
-
-function inlinesHtml(nodes: readonly Inline[]): string {
-  return nodes
-    .map((node) => {
-      switch (node.type) {
-        case 'text':
-          return escapeHtml(node.value);
-        case 'strong':
-          return `<strong>${inlinesHtml(node.children)}</strong>`;
-        case 'emphasis':
-          return `<em>${inlinesHtml(node.children)}</em>`;
-        case 'link':
-          return `<a href="${escapeHtml(node.href)}">${inlinesHtml(node.children)}</a>`;
-      }
-    })
-    .join('');
-}
-
 const hidden = (text: string): string => `<span class="visually-hidden">${text}</span>`;
 
 function opsHtml(ops: readonly WordOp[]): string {
   return ops
     .map((op) => {
-      const content = inlinesHtml(op.inlines);
+      const content = inlinesMarkup(op.inlines);
       if (op.op === 'insert') return `<ins>${hidden('[added] ')}${content}${hidden(' [end added]')}</ins>`;
       if (op.op === 'delete') return `<del>${hidden('[removed] ')}${content}${hidden(' [end removed]')}</del>`;
       return content;
@@ -219,3 +192,27 @@ export function renderChangesBody(diff: VersionDiff, view: ChangesViewName, opti
   }
   return `<div class="diff diff-sections">${html}</div>`;
 }
+
+/** The two views of a comparison, in the order the view switch lists them. */
+export const changesViews: readonly { readonly name: ChangesViewName; readonly label: string }[] = [
+  { name: 'sections', label: 'Changed sections only' },
+  { name: 'full', label: 'Full document with changes marked' },
+];
+
+/**
+ * The view switch: each view is a link to its own address, so it works without JavaScript; the
+ * one shown is `aria-current="page"`. `data-view` lets the compare page's script show the other
+ * view in place.
+ */
+export function viewSwitchMarkup(hrefs: Readonly<Record<ChangesViewName, string>>, current: ChangesViewName): string {
+  const items = changesViews.map(({ name, label }) => {
+    const here = name === current ? ' aria-current="page"' : '';
+    return `<li><a href="${escapeHtml(hrefs[name])}" data-view="${name}"${here}>${label}</a></li>`;
+  });
+  return `<nav class="view-switch" aria-label="Views of the changes"><ul>${items.join('')}</ul></nav>`;
+}
+
+/** How changes are marked, in words, above the marked-up text (WCAG 1.4.1: not by colour alone). */
+export const changesLegendMarkup =
+  '<p class="changes-legend">Added words are <ins>underlined</ins> and removed words are <del>struck through</del>; ' +
+  'a screen reader announces them as “added” and “removed”. Each change has links to the previous and next change.</p>';
