@@ -3,36 +3,9 @@
  * the rules for "current", "upcoming" and "in force", including two versions on one day.
  */
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from '../../src/lib/document/parse.ts';
 import { policyFeed, versionsIndex } from '../../src/lib/feeds.ts';
-import { site } from '../../src/site.config.ts';
-import {
-  fileRepository,
-  toRecord,
-  versionLabel,
-  VersionRepository,
-  type VersionRecord,
-} from '../../src/lib/versions/index.ts';
-
-function record(version: string, fields: Partial<VersionRecord> = {}): VersionRecord {
-  const lastModified = fields.lastModified ?? version.slice(0, 10);
-  return toRecord({
-    policy: 'privacy-policy',
-    file: `content/policies/privacy-policy/${version}.mdx`,
-    title: 'AllWork Privacy Policy',
-    version,
-    lastModified,
-    effective: fields.effective ?? lastModified,
-    status: fields.status ?? 'published',
-    change: 'substantive',
-    summary: version === '2024-04-25' ? '' : `Changes of ${version}.`,
-    body: '',
-    document: parseDocument('AllWork Privacy Policy', `Text of ${version}.`),
-  });
-}
-
-const repository = (records: VersionRecord[], today: string) =>
-  new VersionRepository(records, { policies: site.policies, today });
+import { fileRepository, versionLabel } from '../../src/lib/versions/index.ts';
+import { record, repository } from '../helpers/records.ts';
 
 describe('the version repository', () => {
   it('reads a content folder once per process and hands out frozen records', () => {
