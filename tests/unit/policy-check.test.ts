@@ -231,8 +231,8 @@ describe('the recorded SHA-256', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatchInlineSnapshot(`
       "warning: content/policies/privacy-policy/2025-01-15.mdx:5
-        status: is published but not committed yet: provenance unavailable until it is
-        hint: Commit it on its own with \`npm run policy -- publish privacy-policy\`, or commit the file with the message "Publish privacy-policy 2025-01-15".
+        status: is published, but the file has changes not committed yet: provenance unavailable until they are
+        hint: Commit the file (a new version: \`npm run policy -- publish privacy-policy\`, or the message "Publish privacy-policy 2025-01-15"; a correction: any message). It is published when the pull request is merged.
 
       policy check: passed (3 versions, 1 warning).
       "

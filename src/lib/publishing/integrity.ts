@@ -74,8 +74,9 @@ export async function integrityProblems(
           file,
           line: current.lines.status,
           field: 'status',
-          message: 'is published but not committed yet: provenance unavailable until it is',
-          hint: `Commit it on its own with \`npm run policy -- publish ${policy}\`, or commit the file with the message "Publish ${policy} ${current.version}".`,
+          // Also after a correction on a pull request's branch: the file is committed, its edit is not.
+          message: 'is published, but the file has changes not committed yet: provenance unavailable until they are',
+          hint: `Commit the file (a new version: \`npm run policy -- publish ${policy}\`, or the message "Publish ${policy} ${current.version}"; a correction: any message). It is published when the pull request is merged.`,
         });
       }
     }
