@@ -207,7 +207,7 @@ describe('the endpoint', () => {
       expect(response.status, state.name).toBe(422);
       const html = await response.text();
       expect(html).toContain('<title>Error: Contact us');
-      const summary = [...html.matchAll(/<li><a href="(#[\w-]+)">([^<]+)<\/a><\/li>/g)].map((m) => m[2]);
+      const summary = [...html.matchAll(/<li>\s*<a href="(#[\w-]+)">([^<]+)<\/a>\s*<\/li>/g)].map((m) => m[2]);
       expect(summary, state.name).toEqual(state.errors.map(([, message]) => message.replace(/'/g, '&#39;')));
       for (const [, message] of state.errors)
         expect(html).toContain(`<span class="visually-hidden">Error:</span> ${message}`);

@@ -107,8 +107,9 @@ describe('a message the relay accepted but whose file cannot be removed', () => 
     setImmutable(dir, false);
     await eventually(async () => (await emlFiles(dir)).length === 0, 'the delivered file removed');
     expect(smtp.withReference(reference)).toHaveLength(1);
+    // The log line follows the removal: wait for the server's output to arrive.
+    await eventually(() => server.log.includes('delivery resumes'), 'the log saying delivery resumes');
     expect(await health(server)).toEqual({ status: 200, problems: [] });
-    expect(server.log).toContain('delivery resumes');
   });
 
   it('does not hold back the messages behind it when only its own file is stuck', async () => {
