@@ -113,18 +113,15 @@ function rsyncPlan(
 function s3Plan(client: string, env: NodeJS.ProcessEnv, contentNamed: readonly string[]): Plan {
   const bucket = required(env, 'DEPLOY_S3_URI', 's3://bucket/prefix').replace(/\/$/, '');
   const endpoint = env.DEPLOY_S3_ENDPOINT?.trim() ? ['--endpoint-url', env.DEPLOY_S3_ENDPOINT.trim()] : [];
+  // Both uploads sync the same folder to the same bucket; they differ in what they take and how it is cached.
+  const sync = ['s3', 'sync', ...endpoint, '--no-progress', client, bucket];
   return {
     commands: [
       {
         command: 'aws',
         says: 'upload the content-named files first, cached for a year',
         args: [
-          's3',
-          'sync',
-          ...endpoint,
-          '--no-progress',
-          client,
-          bucket,
+          ...sync,
           '--exclude',
           '*',
           ...contentNamed.flatMap((dir) => ['--include', `${dir}/*`]),
@@ -136,12 +133,7 @@ function s3Plan(client: string, env: NodeJS.ProcessEnv, contentNamed: readonly s
         command: 'aws',
         says: 'upload the pages, revalidated on every visit, then delete what the build no longer has',
         args: [
-          's3',
-          'sync',
-          ...endpoint,
-          '--no-progress',
-          client,
-          bucket,
+          ...sync,
           '--delete',
           '--exclude',
           '_headers',
