@@ -12,7 +12,7 @@
 import { defineCollection, z } from 'astro:content';
 import { versionProvenance } from './lib/publishing/provenance.ts';
 import { contentDir, readVersionRecords } from './lib/versions/files.ts';
-import { toStored, type VersionRecord } from './lib/versions/record.ts';
+import { toStored, type StoredRecord } from './lib/versions/record.ts';
 
 const policies = defineCollection({
   loader: {
@@ -32,7 +32,7 @@ const policies = defineCollection({
     },
   },
   // Records are validated when read (readVersionRecords); the schema only types them.
-  schema: z.custom<VersionRecord>(),
+  schema: z.custom<StoredRecord>(),
 });
 
 export const collections = { policies };

@@ -6,7 +6,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { type PolicyDocument } from '../document/model.ts';
-import { parseDocument, DocumentParseError } from '../document/parse.ts';
+import { parseDocumentCached } from '../document/cache.ts';
+import { DocumentParseError } from '../document/parse.ts';
 import { ContentError, type ContentProblem } from './errors.ts';
 import { readFrontmatter, splitFrontmatter, type FieldLines } from './frontmatter.ts';
 import { fieldHints, versionId, type PolicyFrontmatter } from './schema.ts';
@@ -129,7 +130,7 @@ export function parseVersionSource(
   if (naming) problems.push(naming);
   const id = path.basename(fileName, '.mdx');
   try {
-    const document = parseDocument(data.title, parts.body, parts.bodyLine);
+    const document = parseDocumentCached(data.title, parts.body, parts.bodyLine);
     // A file whose name is not a version id cannot be placed among the versions.
     if (!isVersionId(id)) return { problems };
     // The id is the file name, so a `version:` left over from a copy does not put it in another's place.

@@ -43,11 +43,16 @@ export function cacheDir(): string | null {
 
 const codeHashes = new Map<string, string>();
 
+/** What a cached result is made by: its source files and npm packages, as a renderer lists them. */
+export interface CodeOf extends Pick<FormatRenderer, 'name' | 'code'> {
+  readonly id: string;
+}
+
 /**
  * Hash of a renderer's code: the contents of its source files and the installed version of
  * each package it uses. Paths are relative to `root`, the project root (the build runs there).
  */
-export function codeHash(format: FormatRenderer, root = process.cwd()): string {
+export function codeHash(format: CodeOf, root = process.cwd()): string {
   const memoKey = `${root}\0${format.id}`;
   const known = codeHashes.get(memoKey);
   if (known) return known;

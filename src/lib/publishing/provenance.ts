@@ -4,8 +4,10 @@
  * missing git binary, a clone without the base branch or an unreadable history all give
  * "provenance unavailable" with the reason.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
+import { cacheFolder, cacheKey, readCachedJson, writeCachedJson } from '../cache/json-cache.ts';
+import { codeHash, type CodeOf } from '../formats/cache.ts';
 import { commitDay, fileAt, openHistory, repoPath, type GitOptions, type HistoryAccess } from './git.ts';
 import { recordOf, tracePublication } from './publication.ts';
 
@@ -58,9 +60,59 @@ export async function provenanceOf(absoluteFile: string, history: HistoryAccess)
   }
 }
 
-let history: Promise<HistoryAccess> | null = null;
+/** The code a provenance is computed by: a change to any of it computes every provenance again. */
+const tracer: CodeOf = {
+  id: 'provenance',
+  name: 'provenance',
+  code: {
+    files: [
+      'src/lib/publishing/provenance.ts',
+      'src/lib/publishing/publication.ts',
+      'src/lib/publishing/git.ts',
+      'src/lib/content/load.ts',
+      'src/lib/content/frontmatter.ts',
+      'src/lib/content/schema.ts',
+      'src/lib/document/parse.ts',
+      'src/lib/document/model.ts',
+    ],
+    packages: ['simple-git', 'yaml'],
+  },
+};
+
+interface Traced {
+  readonly access: HistoryAccess;
+  /** What a provenance depends on besides the file: the code and the commits of HEAD and the base branch; null: do not cache. */
+  readonly key: string | null;
+}
+
+/**
+ * The commits HEAD and the base branch point at: the history a provenance is read from. Git
+ * history never changes under a commit id, so with the same commits, the same file and the same
+ * code, the answer is the one computed before — a build of an unchanged checkout runs no git
+ * command per version.
+ */
+async function historyKey(access: HistoryAccess): Promise<string | null> {
+  if (!access.available || !tracer.code.files.every((file) => existsSync(file))) return null;
+  const heads = await access.repo.git.revparse(['HEAD', access.base.ref]).catch(() => null);
+  return heads === null ? null : cacheKey(codeHash(tracer), access.repo.root, heads.trim());
+}
+
+let history: Promise<Traced> | null = null;
 const cache = new Map<string, Promise<Provenance>>();
 const reported = new Set<string>();
+
+/** The provenance from the cache (node_modules/.cache/provenance, PROVENANCE_CACHE_DIR), or computed and stored. */
+async function tracedProvenance(absolute: string, traced: Traced): Promise<Provenance> {
+  const dir = cacheFolder('provenance', 'PROVENANCE_CACHE_DIR');
+  if (dir === null || traced.key === null) return provenanceOf(absolute, traced.access);
+  const key = cacheKey(traced.key, absolute, readFileSync(absolute, 'utf8'));
+  const cached = readCachedJson(dir, key) as Provenance | undefined;
+  if (cached) return cached;
+  const provenance = await provenanceOf(absolute, traced.access);
+  // "The git history could not be read" is an accident of this run, not a fact of the history.
+  if (provenance.available || provenance.notCommitted) writeCachedJson(dir, key, provenance);
+  return provenance;
+}
 
 /**
  * Provenance of a version file (path relative to the working directory, as `LoadedVersion.file`),
@@ -69,15 +121,17 @@ const reported = new Set<string>();
 export function versionProvenance(file: string, options: GitOptions = {}): Promise<Provenance> {
   const absolute = path.resolve(file);
   // Every version lives in the same repository: open it once, from the first file asked about.
-  history ??= openHistory(path.dirname(absolute), options).catch((error: unknown): HistoryAccess => ({
-    available: false,
-    reason: `git could not be run (${(error as Error).message.split('\n')[0]})`,
-    repo: null,
-  }));
+  history ??= openHistory(path.dirname(absolute), options)
+    .catch((error: unknown): HistoryAccess => ({
+      available: false,
+      reason: `git could not be run (${(error as Error).message.split('\n')[0]})`,
+      repo: null,
+    }))
+    .then(async (access) => ({ access, key: await historyKey(access) }));
   const cached = cache.get(absolute);
   if (cached) return cached;
   const result = history
-    .then((access) => provenanceOf(absolute, access))
+    .then((traced) => tracedProvenance(absolute, traced))
     .then((provenance) => {
       if (!provenance.available && !reported.has(provenance.reason)) {
         reported.add(provenance.reason);

@@ -3,6 +3,7 @@
  * Every view of a version (pages, feeds, formats, the CLI, on-demand comparisons) reads these
  * fields; none of them reads the file or parses its MDX again (docs/decisions/0010-version-repository.md).
  */
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { LoadedVersion } from '../content/load.ts';
 import type { PolicyFrontmatter } from '../content/schema.ts';
 import { documentText, type PolicyDocument } from '../document/model.ts';
@@ -54,15 +55,29 @@ export function toRecord(loaded: LoadedVersion, provenance: Provenance | null = 
   });
 }
 
-/** The record with the provenance the build read from git, as the content collection stores it. */
-export function toStored(
-  record: VersionRecord,
-  provenance: Provenance | null,
-): Record<string, unknown> & VersionRecord {
-  return { ...record, provenance };
+/**
+ * A record as the content collection stores it: the document model as gzipped JSON in base64.
+ * Astro bundles the whole data store into the server as JavaScript source, which Vite and Rollup
+ * parse, transform and scan like any module: a model as nested objects is tens of thousands of
+ * nodes per version, and even as a JSON string about 30 KB of source per version; compressed it
+ * is about a seventh of that (most of a cached build's time at 30 versions was spent there).
+ * The canonical text is not stored: it is `documentText` of the model, recomputed when read back.
+ */
+export interface StoredRecord extends Omit<VersionRecord, 'document' | 'canonicalText'> {
+  /** The document model: JSON, gzipped, base64. */
+  readonly documentGzip: string;
 }
 
-/** A record as stored (the content collection's data store) and read back: already complete. */
-export function fromStored(stored: VersionRecord): VersionRecord {
-  return freeze({ ...stored });
+/** The record with the provenance the build read from git, as the content collection stores it. */
+export function toStored(record: VersionRecord, provenance: Provenance | null): Record<string, unknown> & StoredRecord {
+  const { policy, file, title, version, lastModified, effective, status, change, summary, sha256 } = record;
+  const fields = { policy, file, title, version, lastModified, effective, status, change, summary, sha256 };
+  return { ...fields, provenance, documentGzip: gzipSync(JSON.stringify(record.document)).toString('base64') };
+}
+
+/** A record as stored (the content collection's data store) and read back: complete again. */
+export function fromStored(stored: StoredRecord): VersionRecord {
+  const { documentGzip, ...rest } = stored;
+  const document = JSON.parse(gunzipSync(Buffer.from(documentGzip, 'base64')).toString('utf8')) as PolicyDocument;
+  return freeze({ ...rest, document, canonicalText: documentText(document) });
 }
