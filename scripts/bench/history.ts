@@ -15,17 +15,17 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { loadContent, type LoadedVersion } from '../../src/lib/content/load.ts';
+import { readVersionRecords } from '../../src/lib/versions/files.ts';
+import type { VersionRecord } from '../../src/lib/versions/record.ts';
 import { diffVersions } from '../../src/lib/diff/index.ts';
 import { site } from '../../src/site.config.ts';
 import { generateCorpus } from './corpus.ts';
 import { launchChromium } from './page-weight.ts';
 import { startServer } from './server.ts';
 
-const policies = { policies: site.policies.map((p) => p.id) };
 const runs = Number(process.env.BENCH_RUNS ?? 200);
 
-function time(a: LoadedVersion, b: LoadedVersion): { medianMs: number; maxMs: number; words: number } {
+function time(a: VersionRecord, b: VersionRecord): { medianMs: number; maxMs: number; words: number } {
   for (let i = 0; i < 20; i++) diffVersions(a.document, b.document); // warm up the JIT
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -34,7 +34,7 @@ function time(a: LoadedVersion, b: LoadedVersion): { medianMs: number; maxMs: nu
     samples.push(performance.now() - started);
   }
   samples.sort((x, y) => x - y);
-  const words = (v: LoadedVersion) => v.body.split(/\s+/).length;
+  const words = (v: VersionRecord) => v.canonicalText.split(/\s+/).length;
   return {
     medianMs: Number((samples[Math.floor(samples.length / 2)] ?? 0).toFixed(2)),
     maxMs: Number((samples.at(-1) ?? 0).toFixed(2)),
@@ -44,8 +44,8 @@ function time(a: LoadedVersion, b: LoadedVersion): { medianMs: number; maxMs: nu
 
 /** The headline figure: one realistic pair, parsed once, 50 timed runs after a warm-up. */
 function headline(): { pair: string; runs: number; medianMs: number } {
-  const fixtures = loadContent('tests/fixtures/content', policies);
-  const find = (version: string): LoadedVersion => {
+  const fixtures = readVersionRecords(path.resolve('tests/fixtures/content'));
+  const find = (version: string): VersionRecord => {
     const found = fixtures.find((v) => v.policy === 'california-privacy-notice' && v.version === version);
     if (!found) throw new Error(`fixture california-privacy-notice/${version} is missing`);
     return found;
@@ -64,8 +64,8 @@ function headline(): { pair: string; runs: number; medianMs: number } {
   return { pair: 'california-privacy-notice 2024-04-25 → 2025-09-01', runs: 50, medianMs: Number(median.toFixed(2)) };
 }
 
-function pairs(versions: LoadedVersion[]): [LoadedVersion, LoadedVersion][] {
-  const out: [LoadedVersion, LoadedVersion][] = [];
+function pairs(versions: VersionRecord[]): [VersionRecord, VersionRecord][] {
+  const out: [VersionRecord, VersionRecord][] = [];
   for (const policy of site.policies) {
     const mine = versions.filter((v) => v.policy === policy.id).sort((x, y) => x.version.localeCompare(y.version));
     for (let i = 0; i < mine.length; i++) {
@@ -77,12 +77,12 @@ function pairs(versions: LoadedVersion[]): [LoadedVersion, LoadedVersion][] {
 
 function diffTimes(): Record<string, string | number>[] {
   const rows: Record<string, string | number>[] = [];
-  for (const [a, b] of pairs(loadContent('tests/fixtures/content', policies))) {
+  for (const [a, b] of pairs(readVersionRecords(path.resolve('tests/fixtures/content')))) {
     rows.push({ pair: `${a.policy} ${a.version} → ${b.version}`, ...time(a, b) });
   }
   const corpus = path.resolve('.bench/corpus-history');
   generateCorpus('content/policies', corpus, 100);
-  const generated = loadContent(corpus, policies);
+  const generated = readVersionRecords(corpus);
   for (const policy of site.policies) {
     const mine = generated.filter((v) => v.policy === policy.id).sort((x, y) => x.version.localeCompare(y.version));
     rows.push({ pair: `${policy.id} generated v1 → v100`, ...time(mine[0]!, mine.at(-1)!) });

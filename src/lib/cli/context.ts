@@ -4,9 +4,11 @@
  */
 import path from 'node:path';
 import type { ContentProblem } from '../content/errors.ts';
-import { collectContent, compareVersionIds, type LoadedVersion } from '../content/load.ts';
+import { compareVersionIds } from '../content/load.ts';
 import type { GitOptions } from '../publishing/git.ts';
 import type { PolicyInfo } from '../../site.config.ts';
+import { collectVersionRecords } from '../versions/files.ts';
+import type { VersionRecord } from '../versions/record.ts';
 
 export interface Output {
   write(text: string): void;
@@ -57,12 +59,12 @@ export function shown(context: CliContext, absolute: string): string {
   return relative.startsWith('..') ? absolute : relative.split(path.sep).join('/');
 }
 
-/** The versions of one policy that load (drafts included), oldest first, and the problems in its folder. */
+/** The records of one policy's versions that load (drafts included), oldest first, and the problems in its folder. */
 export function policyVersions(
   context: CliContext,
   policy: PolicyInfo,
-): { versions: LoadedVersion[]; problems: ContentProblem[] } {
-  const { versions, problems } = collectContent(context.contentDir, {
+): { versions: VersionRecord[]; problems: ContentProblem[] } {
+  const { records: versions, problems } = collectVersionRecords(context.contentDir, {
     policies: context.policies.map((p) => p.id),
     root: context.cwd,
   });

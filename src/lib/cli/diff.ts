@@ -2,9 +2,9 @@
  * `policy diff <policy> [<from> <to>]`: the changes between two versions, as the site's changes
  * page lists them (the same `diffVersions`, moves and renamed sections included), in text.
  */
-import type { LoadedVersion } from '../content/load.ts';
 import { diffVersions } from '../diff/index.ts';
 import { diffToText } from '../diff/text.ts';
+import type { VersionRecord } from '../versions/record.ts';
 import { Refusal, UsageError, policyVersions, requirePolicy, type CliContext } from './context.ts';
 
 export function diffCommand(
@@ -20,7 +20,7 @@ export function diffCommand(
     );
   }
   const { versions } = policyVersions(context, policy);
-  const find = (id: string): LoadedVersion => {
+  const find = (id: string): VersionRecord => {
     const found = versions.find((v) => v.version === id);
     if (!found) {
       throw new UsageError(
@@ -29,8 +29,8 @@ export function diffCommand(
     }
     return found;
   };
-  let from: LoadedVersion | undefined;
-  let to: LoadedVersion | undefined;
+  let from: VersionRecord | undefined;
+  let to: VersionRecord | undefined;
   if (fromId !== undefined && toId !== undefined) {
     from = find(fromId);
     to = find(toId);
@@ -47,7 +47,7 @@ export function diffCommand(
       );
     }
   }
-  const label = (v: LoadedVersion): string => (v.status === 'draft' ? `${v.version} (draft)` : v.version);
+  const label = (v: VersionRecord): string => (v.status === 'draft' ? `${v.version} (draft)` : v.version);
   // A changed title is one of the diff's changes (in the opening text), as on the site.
   context.stdout.write(
     `${policy.name} (${policy.id}): ${label(from)} → ${label(to)}\n` +

@@ -9,7 +9,8 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { collectContent, type LoadedVersion } from '../content/load.ts';
+import type { LoadedVersion } from '../content/load.ts';
+import { collectVersionRecords } from '../versions/files.ts';
 import { ContentError, type ContentProblem } from '../content/errors.ts';
 import type { PolicyInfo } from '../../site.config.ts';
 import { openHistory, type GitOptions, type HistoryAccess } from './git.ts';
@@ -68,11 +69,11 @@ export async function checkContent(options: CheckOptions): Promise<CheckReport> 
   const warnings: ContentProblem[] = [];
   let versions: LoadedVersion[] = [];
   try {
-    const collected = collectContent(options.contentDir, {
+    const collected = collectVersionRecords(options.contentDir, {
       policies: options.policies.map((p) => p.id),
       root: options.root,
     });
-    versions = collected.versions;
+    versions = collected.files;
     errors.push(...collected.problems);
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;

@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import { site } from '../../site.config.ts';
-import { loadContent } from '../content/load.ts';
+import { ContentError, type ContentProblem } from '../content/errors.ts';
+import { collectContent, type LoadedVersion } from '../content/load.ts';
 import { today } from '../dates.ts';
 import { toRecord, type VersionRecord } from './record.ts';
 import { VersionRepository } from './repository.ts';
@@ -23,9 +24,37 @@ export function previewDrafts(): boolean {
   return process.env.PREVIEW_DRAFTS === '1';
 }
 
+/** What reading a content folder found: the records, the files they came from, the problems. */
+export interface ContentReading {
+  /** A record per file that loaded, in folder order. */
+  readonly records: VersionRecord[];
+  /** The same files as read (front matter with the line of each field), for the checks' messages. */
+  readonly files: LoadedVersion[];
+  /** Every problem of every file; the files with problems that could still be read are in `files`. */
+  readonly problems: ContentProblem[];
+}
+
+/**
+ * Read every version file below `dir`, collecting problems rather than throwing, so `policy
+ * check` and the CLI report them all. A folder that cannot be read at all is thrown as a ContentError.
+ */
+export function collectVersionRecords(
+  dir: string = contentDir(),
+  options: { policies?: readonly string[]; root?: string } = {},
+): ContentReading {
+  const policies = options.policies ?? site.policies.map((p) => p.id);
+  const { versions, problems } = collectContent(
+    dir,
+    options.root === undefined ? { policies } : { policies, root: options.root },
+  );
+  return { records: versions.map((loaded) => toRecord(loaded)), files: versions, problems };
+}
+
 /** Every version file below `dir`, validated and parsed. Throws a ContentError naming every problem. */
 export function readVersionRecords(dir: string = contentDir()): VersionRecord[] {
-  return loadContent(dir, { policies: site.policies.map((p) => p.id) }).map((loaded) => toRecord(loaded));
+  const { records, problems } = collectVersionRecords(dir);
+  if (problems.length) throw new ContentError(problems);
+  return records;
 }
 
 let cached: { key: string; repository: VersionRepository } | null = null;
