@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { errorSummaryExamples } from '../../src/components/error-summary/examples.ts';
 import type { ErrorSummaryProps } from '../../src/components/error-summary/props.ts';
 import { componentRenderer, loadExamples, type ComponentRenderer } from '../helpers/components.ts';
-import { axeViolations } from './support/axe.ts';
+import { axeViolations, rulesFor } from './support/axe.ts';
 import { expect, test } from './support/test.ts';
 
 const styles = ['src/styles/global.css', 'src/components/error-summary/error-summary.css']
@@ -76,7 +76,7 @@ test.describe('error summary examples', () => {
       test(`${example.name}: axe finds nothing (${colorScheme} scheme)`, async ({ page }) => {
         await page.emulateMedia({ colorScheme });
         await show(page, example.name);
-        expect(await axeViolations(page)).toEqual([]);
+        expect(await axeViolations(page, undefined, rulesFor({ colorScheme }))).toEqual([]);
       });
     }
     if (!showsProblems(example.props)) continue;

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { errorId, fieldId, optionId, type ChoiceField } from '../../src/lib/contact/form.ts';
 import type { FieldName } from '../../src/lib/contact/schema.ts';
 import { errorStates, validStates, type Fill } from '../fixtures/contact/form-states.ts';
-import { axeViolations } from './support/axe.ts';
+import { axeViolations, rulesFor } from './support/axe.ts';
 import { axeViolationsWithoutScripts, type Media } from './support/axe-no-script.ts';
 import { expect, test } from './support/test.ts';
 
@@ -42,7 +42,7 @@ for (const javaScriptEnabled of [true, false]) {
     test.use({ javaScriptEnabled });
     /** axe in this state: in the page itself, or (JavaScript off) in a copy of it. */
     const axe = (page: Page, media: Media = {}) =>
-      javaScriptEnabled ? axeViolations(page) : axeViolationsWithoutScripts(page, media);
+      javaScriptEnabled ? axeViolations(page, undefined, rulesFor(media)) : axeViolationsWithoutScripts(page, media);
 
     // With JavaScript on, the empty form is checked with axe (light and dark) by pages.builds.spec.ts.
     if (!javaScriptEnabled) {

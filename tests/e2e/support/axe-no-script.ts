@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { axeViolations } from './axe.ts';
+import { axeViolations, rulesFor } from './axe.ts';
 
 export interface Media {
   colorScheme?: 'light' | 'dark';
@@ -9,7 +9,8 @@ export interface Media {
 /**
  * axe for a page shown with JavaScript off. axe itself is a script, so it cannot run in that
  * page: this loads the very same HTML (as the browser has it, after a no-JS form post too) in a
- * fresh page where scripts run but the site's own are blocked, and checks that.
+ * fresh page where scripts run but the site's own are blocked, and checks that (every rule in the
+ * light scheme, the colour rules in the dark scheme and forced colours: see ./axe.ts).
  */
 export async function axeViolationsWithoutScripts(page: Page, media: Media = {}): Promise<string[]> {
   const browser = page.context().browser();
@@ -27,7 +28,7 @@ export async function axeViolationsWithoutScripts(page: Page, media: Media = {})
       else await route.continue();
     });
     await copy.goto(url);
-    return await axeViolations(copy);
+    return await axeViolations(copy, undefined, rulesFor(media));
   } finally {
     await context.close();
   }

@@ -5,10 +5,19 @@ import type { Page } from '@playwright/test';
 export const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
 /**
- * The rules whose outcome a colour scheme can change. The dark scheme changes colours and nothing
- * else (tests/unit/color-schemes.test.ts holds the styles to that), so in it only these run.
+ * The rules whose outcome the colours can change. The dark scheme changes colours and nothing
+ * else (tests/unit/color-schemes.test.ts holds the styles to that), and forced colours replace
+ * colours and backgrounds, so a page already checked with every rule in the light scheme is
+ * checked with only these in the dark scheme and in forced colours.
  */
 export const colourRules = ['color-contrast', 'link-in-text-block'];
+
+/** The options for axe in a colour setting: every rule in the light scheme, the colour rules otherwise. */
+export const rulesFor = (media: {
+  colorScheme?: 'light' | 'dark';
+  forcedColors?: 'active' | 'none';
+}): { rules?: readonly string[] } =>
+  media.colorScheme === 'dark' || media.forcedColors === 'active' ? { rules: colourRules } : {};
 
 /** Run axe and return its violations in a form that reads well in a failed assertion. */
 export async function axeViolations(

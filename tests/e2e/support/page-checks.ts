@@ -5,7 +5,7 @@
  * failure says which check failed on which page (pages.builds.spec.ts runs them).
  */
 import type { BrowserContext, Page } from '@playwright/test';
-import { axeViolations, colourRules } from './axe.ts';
+import { axeViolations, rulesFor } from './axe.ts';
 import type { Build } from './builds.ts';
 
 /** A page as the checks visit it: a built file, or a state rendered on demand or by a script. */
@@ -96,7 +96,7 @@ const axeIn = (colorScheme: 'light' | 'dark'): PageCheck => ({
   run: async ({ page }) => {
     await page.emulateMedia({ colorScheme });
     // Every rule in the light scheme; in the dark one, only those a change of colours can fail.
-    return axeViolations(page, undefined, colorScheme === 'dark' ? { rules: colourRules } : {});
+    return axeViolations(page, undefined, rulesFor({ colorScheme }));
   },
 });
 
