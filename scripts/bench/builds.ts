@@ -55,12 +55,16 @@ const oneMinuteLoad = (): number => Math.round((loadavg()[0] ?? 0) * 10) / 10;
 
 /** Cold and cached build of each corpus; `quick` leaves out the 100-version one. `work` holds corpora and output. */
 export function buildTimes(work: string, quick: boolean): BuildTime[] {
-  const corpora: { content: string; dir: string; versions: number }[] = [
-    { content: 'shipped', dir: 'content/policies', versions: 1 },
-    { content: 'generated', dir: path.join(work, 'corpus-10'), versions: 10 },
-    { content: 'generated', dir: path.join(work, 'corpus-30'), versions: 30 },
-  ];
-  if (!quick) corpora.push({ content: 'generated', dir: path.join(work, 'corpus-100'), versions: 100 });
+  return buildTimesOf(work, quick ? [1, 10, 30] : [1, 10, 30, 100]);
+}
+
+/** Cold and cached build of the shipped content (1) and of generated corpora of the given sizes. */
+export function buildTimesOf(work: string, sizes: readonly number[]): BuildTime[] {
+  const corpora = sizes.map((versions) =>
+    versions === 1
+      ? { content: 'shipped', dir: 'content/policies', versions }
+      : { content: 'generated', dir: path.join(work, `corpus-${versions}`), versions },
+  );
   const results: BuildTime[] = [];
   for (const corpus of corpora) {
     if (corpus.content === 'generated') generateCorpus('content/policies', corpus.dir, corpus.versions);
