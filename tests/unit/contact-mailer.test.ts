@@ -19,7 +19,7 @@ const submission: ContactSubmission = {
   about: { topic: 'alternative-format', document: 'privacy-policy', format: 'other', formatOther: 'Audio CD' },
   message: 'Hola,\nI need this read aloud.\n\n— Ana',
   honeypot: '',
-  startedAt: 1,
+  started: '',
 };
 
 function addresses(value: AddressObject | AddressObject[] | undefined) {

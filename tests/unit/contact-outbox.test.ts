@@ -57,7 +57,7 @@ async function enqueue(outbox: Outbox, message = secretText): Promise<string> {
     about: { topic: 'policy-question' },
     message,
     honeypot: '',
-    startedAt: 1,
+    started: '',
   };
   const raw = await composeMessage(submission, { reference, receivedAt: new Date(), config: config(null) });
   await outbox.enqueue(reference, raw);

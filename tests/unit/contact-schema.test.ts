@@ -121,10 +121,11 @@ describe('the submission', () => {
   });
 
   it('reads the honeypot and the start time', () => {
-    expect(validateContact({ ...valid, website: 'http://spam', started: '1700000000000' })).toMatchObject({
-      submission: { honeypot: 'http://spam', startedAt: 1_700_000_000_000 },
+    // As sent: whether the server signed it is for src/lib/forms/fill-time.ts to say.
+    expect(validateContact({ ...valid, website: 'http://spam', started: '1700000000000.sig' })).toMatchObject({
+      submission: { honeypot: 'http://spam', started: '1700000000000.sig' },
     });
-    expect(validateContact({ ...valid, started: 'yesterday' })).toMatchObject({ submission: { startedAt: null } });
+    expect(validateContact({ ...valid, started: undefined })).toMatchObject({ submission: { started: '' } });
   });
 });
 
@@ -154,7 +155,7 @@ describe('the size budget', () => {
       formatOther: wide.repeat(limits.formatOther),
       message: wide.repeat(limits.message),
       website: '',
-      started: String(Date.now()),
+      started: `${Date.now()}.${'A'.repeat(43)}`, // as long as a signed value
     }).toString();
     expect(Buffer.byteLength(body)).toBeLessThanOrEqual(maxBodyBytes);
   });
@@ -163,16 +164,16 @@ describe('the size budget', () => {
 describe('pre-selection from the URL', () => {
   it('selects the alternative format and the document the formats sections link with', () => {
     const url = new URL('https://x/contact/?topic=alternative-format&document=privacy-policy');
-    expect(initialState(url, 1).values).toEqual({ topic: 'alternative-format', document: 'privacy-policy' });
+    expect(initialState(url, '1.sig').values).toEqual({ topic: 'alternative-format', document: 'privacy-policy' });
   });
 
   it('ignores values it does not know, and a document without the alternative-format topic', () => {
-    expect(initialState(new URL('https://x/contact/?topic=x&document=privacy-policy'), 1).values).toEqual({});
-    expect(initialState(new URL('https://x/contact/?topic=policy-question&document=privacy-policy'), 1).values).toEqual(
-      {
-        topic: 'policy-question',
-      },
-    );
+    expect(initialState(new URL('https://x/contact/?topic=x&document=privacy-policy'), '1.sig').values).toEqual({});
+    expect(
+      initialState(new URL('https://x/contact/?topic=policy-question&document=privacy-policy'), '1.sig').values,
+    ).toEqual({
+      topic: 'policy-question',
+    });
   });
 
   it('links errors to the input, or to a group’s first option', () => {

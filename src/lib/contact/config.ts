@@ -19,6 +19,8 @@ export interface ContactConfig {
   readonly messageIdHost: string;
   /** Submissions faster than this (ms after the form was served) are treated as bots. */
   readonly minFillMs: number;
+  /** Forms sent back later than this after they were served have expired: shown again. */
+  readonly maxFillMs: number;
   /** Accepted submissions per client per window; 0 turns the limit off (benchmarks). */
   readonly rateLimit: number;
   readonly rateWindowMs: number;
@@ -65,6 +67,7 @@ export function contactConfig(env: Env = process.env): ContactConfig {
     outboxDir: path.resolve(env.OUTBOX_DIR ?? '.outbox'),
     messageIdHost: new URL(siteUrl).hostname,
     minFillMs: integer(env, 'CONTACT_MIN_FILL_MS', 3000),
+    maxFillMs: integer(env, 'CONTACT_MAX_FILL_MS', 86_400_000),
     rateLimit: integer(env, 'CONTACT_RATE_LIMIT', 5),
     rateWindowMs: integer(env, 'CONTACT_RATE_WINDOW_MS', 60_000),
     retryMinMs: Math.max(1, integer(env, 'OUTBOX_RETRY_MIN_MS', 30_000)),

@@ -173,8 +173,8 @@ export interface ContactSubmission {
   readonly message: string;
   /** The honeypot's content: anything but empty means a bot filled it in. */
   readonly honeypot: string;
-  /** When the form was served (ms since the epoch), or null when the field is missing or garbled. */
-  readonly startedAt: number | null;
+  /** When the form was served, as the page signed it (checked by src/lib/forms/fill-time.ts). */
+  readonly started: string;
 }
 
 const text = z.string().optional();
@@ -234,14 +234,13 @@ function toSubmission(input: ContactInput): ContactSubmission {
     }
     return { topic };
   })();
-  const started = Number(input.started);
   return {
     name: parsed(fieldSchemas.name, input.name),
     email: parsed(fieldSchemas.email, input.email),
     about,
     message: parsed(fieldSchemas.message, input.message),
     honeypot: input.website ?? '',
-    startedAt: input.started && Number.isSafeInteger(started) && started > 0 ? started : null,
+    started: input.started ?? '',
   };
 }
 
