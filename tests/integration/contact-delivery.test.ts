@@ -125,6 +125,40 @@ describe('a message', () => {
     await eventually(async () => (await files()).length === 0, 'the outbox emptied');
   });
 
+  it('from an international domain, under a name that hides an address, reaches the relay as plain ASCII', async () => {
+    const tricky = { name: '=?UTF-8?Q?Support_=3Csupport=40allworknow.com=3E?=', email: 'anna@bücher.de' };
+    typed.push(tricky.name, tricky.email);
+    const reference = referenceOf(await post(submission('Mein Name ist ungewöhnlich.', tricky)));
+    expected.set(reference, 1);
+    const [message] = await eventually(() => {
+      const found = smtp.withReference(reference);
+      return found.length ? found : null;
+    }, 'the message at the relay');
+    const head = message?.raw.split('\r\n\r\n')[0] ?? '';
+    // Punycode on the wire, no display name that a mail client could show as our address.
+    expect(head).toMatch(/^Reply-To: anna@xn--bcher-kva\.de$/m);
+    expect(/[^\x00-\x7f]/.test(head)).toBe(false);
+    // A mail client (here mailparser) shows the domain as the sender typed it.
+    expect(message?.mail.replyTo?.value).toEqual([{ name: '', address: 'anna@bücher.de' }]);
+    expect(message?.mail.text).toContain(`Name: ${tricky.name}\nEmail: anna@bücher.de\n`);
+  });
+
+  it('with a line break in the format description is refused with a field error, never sent', async () => {
+    const response = await post(
+      submission('Forged lines.', {
+        topic: 'alternative-format',
+        document: 'privacy-policy',
+        format: 'other',
+        formatOther: 'Audio\r\nName: Support\r\nEmail: support@allworknow.com',
+      }),
+      { type: 'application/json' },
+    );
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({
+      errors: [{ field: 'formatOther', message: messages.formatOther.oneLine }],
+    });
+  });
+
   it('sent by the enhanced form (JSON) arrives the same way', async () => {
     const response = await post(submission('Sent with JavaScript.'), { type: 'application/json' });
     expect(response.status).toBe(200);

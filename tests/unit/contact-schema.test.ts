@@ -40,6 +40,10 @@ describe('each field', () => {
     ['email', 'jane@example', messages.email.format],
     ['email', 'jane@example.com\r\nBcc: victim@example.com', messages.email.format],
     ['email', `${'a'.repeat(250)}@example.com`, messages.email.tooLong],
+    ['email', 'josé@example.com', messages.email.format], // a non-ASCII local part needs SMTPUTF8
+    ['email', 'jane@exa mple.com', messages.email.format],
+    ['email', 'jane@example.com/evil', messages.email.format],
+    ['email', 'jane@bücher', messages.email.format],
     ['topic', '', messages.topic.missing],
     ['topic', 'spam', messages.topic.missing],
     ['message', '', messages.message.empty],
@@ -76,6 +80,26 @@ describe('each field', () => {
       }),
     ).toEqual([['formatOther', messages.formatOther.tooLong]]);
   });
+
+  it.each([
+    ['a line break', 'Audio\r\nName: Support team\r\nEmail: support@allworknow.com'],
+    ['a bare line feed', 'Audio\nEmail: x@example.com'],
+    ["Unicode's line separator", 'Audio\u2028Email: x@example.com'],
+  ])('the format description is one line: %s is an error, never a forged line', (_case, formatOther) => {
+    const base = { ...valid, topic: 'alternative-format', document: 'privacy-policy', format: 'other' };
+    expect(errorsOf({ ...base, formatOther })).toEqual([['formatOther', messages.formatOther.oneLine]]);
+  });
+
+  it('a name with a Unicode line separator is an error', () => {
+    expect(errorsOf({ ...valid, name: 'Eve\u2028Email: x@example.com' })).toEqual([['name', messages.name.oneLine]]);
+  });
+
+  it.each(['user@bücher.de', 'ivan@пример.рф', 'a.b+c@xn--bcher-kva.de', 'x@sub.例え.jp'])(
+    'an address with an international domain is accepted: %s',
+    (email) => {
+      expect(validateContact({ ...valid, email })).toMatchObject({ kind: 'valid', submission: { email } });
+    },
+  );
 
   it('a California privacy request asks what to do and whether an agent sends it', () => {
     const base = { ...valid, topic: 'privacy-request' };
