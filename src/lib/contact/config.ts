@@ -27,6 +27,8 @@ export interface ContactConfig {
   /** Delivery retries: first delay, doubled after each failure up to the maximum. */
   readonly retryMinMs: number;
   readonly retryMaxMs: number;
+  /** A message the relay keeps deferring (4xx) is moved to failed/ this long after it was queued. */
+  readonly giveUpAfterMs: number;
   /** How often an idle delivery loop looks for files other processes put in the outbox. */
   readonly rescanMs: number;
 }
@@ -73,5 +75,7 @@ export function contactConfig(env: Env = process.env): ContactConfig {
     retryMinMs: Math.max(1, integer(env, 'OUTBOX_RETRY_MIN_MS', 30_000)),
     retryMaxMs: Math.max(1, integer(env, 'OUTBOX_RETRY_MAX_MS', 3_600_000)),
     rescanMs: Math.max(10, integer(env, 'OUTBOX_RESCAN_MS', 60_000)),
+    // Five days, as mail servers give up on a deferred message (RFC 5321 4.5.4.1: "at least 4-5 days").
+    giveUpAfterMs: integer(env, 'OUTBOX_GIVE_UP_AFTER_MS', 5 * 86_400_000),
   };
 }

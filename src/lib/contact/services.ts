@@ -28,6 +28,7 @@ export function contactServices(config: ContactConfig = contactConfig(), log: Lo
     retryMinMs: config.retryMinMs,
     retryMaxMs: config.retryMaxMs,
     rescanMs: config.rescanMs,
+    giveUpAfterMs: config.giveUpAfterMs,
     log,
   });
   const submit: SubmitDependencies = {
