@@ -14,7 +14,7 @@ import path from 'node:path';
 import { renderNginxConfig } from '../../scripts/nginx-config.ts';
 
 /** Debian installs it in /usr/sbin, which a non-root PATH may lack. */
-const nginxBinary = existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
+export const nginxBinary = existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
 
 /** A port nothing listens on now (the system's pick, released at once). */
 export async function freePort(): Promise<number> {
