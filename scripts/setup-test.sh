@@ -18,6 +18,7 @@ if [ "${1:-}" != "--browser" ]; then
   # nginx: the deployment's reverse proxy, run by tests/helpers/nginx.ts (with openssl for its
   # test certificate); systemd-analyze checks the service unit (deploy/allwork-policies.service).
   command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
+  [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || need+=(libnginx-mod-http-brotli-static)
   command -v openssl >/dev/null 2>&1 || need+=(openssl)
   command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
 fi

@@ -62,6 +62,8 @@ export function preparePrefix(options: {
   writeFileSync(path.join(prefix, 'site.conf'), site);
   const temp = (name: string) => `${name}_temp_path ${path.join(prefix, 'tmp', name)};`;
   const main = [
+    // Debian's main nginx.conf loads the modules installed (modules-enabled/); this one names it.
+    'load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;',
     'worker_processes 1;',
     'daemon off;',
     `pid ${path.join(prefix, 'nginx.pid')};`,

@@ -5,7 +5,7 @@
  * sends for the same files; the form and on-demand pages reach Node, which sees HTTPS through
  * X-Forwarded-Proto (HSTS); a missing page is the site's HTML 404.
  */
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,10 +52,14 @@ const stylesheet = async () => {
 
 describe('static files', () => {
   it('are served by nginx itself, with the headers the Node server sends for the same page', async () => {
-    const viaNginx = await httpsRequest(`${alone.url}/privacy-policy/`, { headers: { 'Accept-Encoding': 'gzip' } });
+    const viaNginx = await httpsRequest(`${alone.url}/privacy-policy/`, { headers: { 'Accept-Encoding': 'gzip, br' } });
     expect(viaNginx.status).toBe(200); // Node is not there
     expect(viaNginx.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(viaNginx.headers['content-encoding']).toBe('gzip');
+    // The build's brotli copy, as it is (gzip for clients without brotli).
+    expect(viaNginx.headers['content-encoding']).toBe('br');
+    expect(viaNginx.body).toEqual(await readFile('dist/client/privacy-policy/index.html.br'));
+    const gzip = await httpsRequest(`${alone.url}/privacy-policy/`, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(gzip.body).toEqual(await readFile('dist/client/privacy-policy/index.html.gz'));
     expect(viaNginx.headers['strict-transport-security']).toMatch(/^max-age=\d+; includeSubDomains$/);
     const viaNode = await fetch(`${node.url}/privacy-policy/`);
     for (const name of documentHeaders) expect(viaNginx.headers[name], name).toBe(viaNode.headers.get(name));
