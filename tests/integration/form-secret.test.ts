@@ -7,6 +7,7 @@ import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { contactFields, postContact } from '../helpers/contact-post.ts';
 import { SiteServer } from '../helpers/site-server.ts';
 
 let root: string;
@@ -30,23 +31,6 @@ function start(): Promise<SiteServer> {
   });
 }
 
-async function post(target: SiteServer, started: string): Promise<number> {
-  const response = await fetch(`${target.url}/api/contact`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: target.url },
-    body: new URLSearchParams({
-      name: 'Restart Tester',
-      email: 'restart@example.net',
-      topic: 'policy-question',
-      message: 'Written before the server restarted.',
-      website: '',
-      started,
-    }).toString(),
-    redirect: 'manual',
-  });
-  return response.status;
-}
-
 it('is made once, owner-only, and kept across a restart', async () => {
   server = await start();
   const file = path.join(root, 'state', 'form-secret');
@@ -57,7 +41,11 @@ it('is made once, owner-only, and kept across a restart', async () => {
 
   server = await start();
   expect(await readFile(file, 'utf8')).toBe(secret);
-  expect(await post(server, servedBefore)).toBe(303);
+  const answer = await postContact(
+    server.url,
+    contactFields('Written before the server restarted.', { started: servedBefore }),
+  );
+  expect(answer.status).toBe(303);
   const stored = (await readdir(path.join(root, 'state', 'outbox'))).filter((name) => name.endsWith('.eml'));
   expect(stored).toHaveLength(1);
   expect(server.log).not.toContain('dropped a submission');
