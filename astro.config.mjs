@@ -2,6 +2,7 @@
 import node from '@astrojs/node';
 import { defineConfig, passthroughImageService } from 'astro/config';
 import { formatsPool } from './src/integrations/formats-pool.ts';
+import { precompress } from './src/integrations/precompress.ts';
 import { productionServer } from './src/integrations/production-server.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { sitemap } from './src/integrations/sitemap.ts';
@@ -25,12 +26,15 @@ export default defineConfig({
   // No image processing: the site has no raster images, and this keeps sharp out of the build.
   image: { service: passthroughImageService() },
   // formatsPool: format files rendered in worker threads. searchIndex: the Pagefind index of the
-  // policy text, built once the pages are written.
-  integrations: [formatsPool(), staticHeaders(), sitemap(), searchIndex(), productionServer()],
+  // policy text, built once the pages are written. precompress: .br and .gz copies of the text
+  // files, last, once every file is written.
+  integrations: [formatsPool(), staticHeaders(), sitemap(), searchIndex(), precompress(), productionServer()],
   devToolbar: { enabled: false },
   server: { host: process.env.HOST ?? '127.0.0.1', port },
   // The contact form's POST /api/contact is on demand: Astro refuses cross-site form posts
   // (checkOrigin), judging "same site" by the hosts allowed here (ALLOWED_HOSTS, read at build).
   security: { checkOrigin: true, allowedDomains: allowedDomains(process.env.ALLOWED_HOSTS, siteUrl) },
-  vite: { build: { assetsInlineLimit: 0 } },
+  // cssCodeSplit off: one stylesheet for the whole site (about 3 KB compressed), so a page costs
+  // one stylesheet request, and every later page finds it cached.
+  vite: { build: { assetsInlineLimit: 0, cssCodeSplit: false } },
 });

@@ -50,7 +50,8 @@ export function staticFiles(clientDir: string): StaticFiles {
     cacheControl: false,
     dotfiles: 'ignore',
     setHeaders: (res, filePath) => {
-      const type = contentTypeFor(filePath);
+      // A precompressed copy is sent with its original's type (`index.html.br` is HTML).
+      const type = contentTypeFor(filePath.replace(/\.(?:br|gz)$/, ''));
       if (type) res.setHeader('Content-Type', type);
     },
   });
@@ -76,7 +77,40 @@ export function staticFiles(clientDir: string): StaticFiles {
         res.end();
         return;
       }
+      if (plain !== null) useCompressedCopy(req, res, plain, files);
       serve(req, res, next);
     },
   };
+}
+
+/**
+ * Points the request at `file.br` or `file.gz` (src/integrations/precompress.ts) when the build
+ * made one and the client takes it; the compression step then leaves the answer alone (it is
+ * encoded already). Ranges are of the file itself: they are served uncompressed.
+ */
+function useCompressedCopy(req: IncomingMessage, res: ServerResponse, plain: string, files: Set<string>): void {
+  if (req.headers.range) return;
+  const file = plain.endsWith('/') ? `${plain}index.html` : plain;
+  const accepted = req.headers['accept-encoding'] ?? '';
+  res.setHeader('Vary', 'Accept-Encoding');
+  for (const [encoding, extension] of [
+    ['br', '.br'],
+    ['gzip', '.gz'],
+  ] as const) {
+    if (!files.has(`${file}${extension}`) || !acceptsEncoding(accepted, encoding)) continue;
+    res.setHeader('Content-Encoding', encoding);
+    req.url = encodeURI(`${file}${extension}`);
+    return;
+  }
+}
+
+/** Whether `Accept-Encoding` allows `encoding` (listed, or `*`, and not with q=0). */
+export function acceptsEncoding(header: string, encoding: string): boolean {
+  for (const part of header.toLowerCase().split(',')) {
+    const [name = '', ...parameters] = part.trim().split(';');
+    if (name.trim() !== encoding && name.trim() !== '*') continue;
+    const q = parameters.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    return q === undefined || Number(q) > 0;
+  }
+  return false;
 }

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Outbox } from '../../src/lib/contact/outbox.ts';
+import { contactFields, postContact, referenceIn } from '../helpers/contact-post.ts';
 import { SiteServer } from '../helpers/site-server.ts';
 import { eventually, SmtpSink } from '../helpers/smtp-sink.ts';
 
@@ -44,21 +45,9 @@ async function start(outboxDir: string, env: Record<string, string> = {}): Promi
 }
 
 async function post(server: SiteServer, message: string): Promise<string> {
-  const response = await fetch(`${server.url}/api/contact`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url },
-    body: new URLSearchParams({
-      name: 'Test Sender',
-      email: 'sender@example.net',
-      topic: 'policy-question',
-      message,
-      website: '',
-      started: String(Date.now() - 5000),
-    }).toString(),
-    redirect: 'manual',
-  });
+  const response = await postContact(server.url, contactFields(message));
   expect(response.status).toBe(303);
-  return /ref=(AW-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(response.headers.get('location') ?? '')?.[1] ?? '';
+  return referenceIn(response) ?? '';
 }
 
 async function health(server: SiteServer): Promise<{ status: number; problems: string[] }> {

@@ -3,11 +3,12 @@
  * with a 4xx and never a 500 or a stack trace; what a 404 is served as; redirects that cannot
  * leave the site; and one reading of the trusted proxy's headers for HSTS and Astro alike.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SiteServer } from '../helpers/site-server.ts';
 
@@ -143,5 +144,25 @@ describe('behind the trusted proxy (TRUST_PROXY=true)', () => {
     expect(viaHttp.status).toBe(403);
     expect(viaHttp.headers.get('strict-transport-security')).toBeNull();
     expect((await postAs(server.url, 'https, http')).status).toBe(422);
+  });
+});
+
+describe('precompressed copies', () => {
+  it('are sent to clients that take them, with the page type; ranges and others get the file itself', async () => {
+    const page = readFileSync('dist/client/privacy-policy/index.html');
+    const br = await raw('GET /privacy-policy/ HTTP/1.1\r\nAccept-Encoding: gzip, deflate, br');
+    expect(br.headers).toMatch(/\r\nContent-Encoding: br\r\n/i);
+    expect(br.headers).toMatch(/\r\nContent-Type: text\/html; charset=utf-8\r\n/i);
+    expect(br.headers).toMatch(/\r\nVary: Accept-Encoding\r\n/i);
+    const brotli = readFileSync('dist/client/privacy-policy/index.html.br');
+    expect(brotliDecompressSync(brotli)).toEqual(page);
+    expect(br.headers).toMatch(new RegExp(`\\r\\nContent-Length: ${brotli.length}\\r\\n`, 'i'));
+    const gzip = await raw('GET /privacy-policy/ HTTP/1.1\r\nAccept-Encoding: gzip');
+    expect(gzip.headers).toMatch(/\r\nContent-Encoding: gzip\r\n/i);
+    const none = await raw('GET /privacy-policy/ HTTP/1.1\r\nAccept-Encoding: br;q=0, identity');
+    expect(none.headers).not.toMatch(/Content-Encoding/i);
+    const range = await raw('GET /privacy-policy/ HTTP/1.1\r\nAccept-Encoding: br\r\nRange: bytes=0-9');
+    expect(range.status).toBe(206);
+    expect(range.body).toBe(page.subarray(0, 10).toString('latin1'));
   });
 });

@@ -1,0 +1,41 @@
+/** Precompressed copies (src/integrations/precompress.ts) and the Accept-Encoding they are sent for. */
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { expect, it } from 'vitest';
+import { acceptsEncoding } from '../../server/static-files.ts';
+import { precompressFolder } from '../../src/integrations/precompress.ts';
+
+it('writes .br and .gz copies of text files worth it, each decompressing to the file', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'precompress-'));
+  try {
+    const page = `<!doctype html>${'<p>Privacy matters.</p>'.repeat(100)}`;
+    await writeFile(path.join(dir, 'index.html'), page);
+    await writeFile(path.join(dir, 'small.css'), 'a{}');
+    await writeFile(path.join(dir, 'index.pf_index'), page);
+    expect(await precompressFolder(dir)).toBe(1);
+    expect((await readdir(dir)).sort()).toEqual([
+      'index.html',
+      'index.html.br',
+      'index.html.gz',
+      'index.pf_index',
+      'small.css',
+    ]);
+    expect(brotliDecompressSync(await readFile(path.join(dir, 'index.html.br'))).toString()).toBe(page);
+    expect(gunzipSync(await readFile(path.join(dir, 'index.html.gz'))).toString()).toBe(page);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+it.each([
+  ['gzip, deflate, br, zstd', 'br', true],
+  ['gzip', 'br', false],
+  ['br;q=0, gzip', 'br', false],
+  ['BR;q=0.5', 'br', true],
+  ['*', 'gzip', true],
+  ['', 'gzip', false],
+])('Accept-Encoding %j takes %s: %s', (header, encoding, accepted) => {
+  expect(acceptsEncoding(header, encoding)).toBe(accepted);
+});
