@@ -117,6 +117,13 @@ export class Subscriptions {
     return request.immediate();
   }
 
+  /** What a confirmation link leads to, without following it (the page before its button). */
+  linkState(token: string, now = Date.now()): 'valid' | 'expired' | 'unknown' {
+    const row = this.#byConfirmToken(token);
+    if (!row) return 'unknown';
+    return (row.confirm_expires_at ?? 0) <= now ? 'expired' : 'valid';
+  }
+
   /**
    * Follows a confirmation link: the pending choices become the subscriber's. Idempotent: the
    * same link again, until it expires, confirms the same choices again.
@@ -132,6 +139,12 @@ export class Subscriptions {
       )
       .run(now, row.id);
     return { kind: 'confirmed', choices: choicesOf(row.pending_policies, row.pending_substantive_only) };
+  }
+
+  /** The choices a confirmation link would confirm, or null for an unknown link. */
+  pendingChoices(token: string): AlertChoices | null {
+    const row = this.#byConfirmToken(token);
+    return row ? choicesOf(row.pending_policies, row.pending_substantive_only) : null;
   }
 
   /** A new link for the address and choices of an expired one (the limit applies). */
