@@ -37,7 +37,12 @@ export interface AlertFigures {
   readonly deliverAllMs: number;
 }
 
-const quiet = { info: () => undefined, warn: (line: string) => console.warn(line) };
+const quiet = {
+  info: () => undefined,
+  warn: (line: string) => {
+    console.warn(line);
+  },
+};
 
 export async function measureAlerts(subscribers: number): Promise<AlertFigures> {
   const scratch = await mkdtemp(path.join(tmpdir(), 'bench-alerts-'));
