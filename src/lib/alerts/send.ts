@@ -104,6 +104,15 @@ function recordNewVersions(
   return run.immediate();
 }
 
+/** Runs `work` on every item, at most `limit` at a time (file writes and their fsyncs overlap). */
+async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
 /** Step 2, one batch: stage what is recorded, release what is staged. Returns how many it queued. */
 async function queueBatch(rows: readonly PendingRow[], options: SendOptions, versions: Map<string, AnnouncedVersion>) {
   const { db, outbox, config } = options;
@@ -112,6 +121,7 @@ async function queueBatch(rows: readonly PendingRow[], options: SendOptions, ver
   const toRelease: string[] = [];
   const alreadyReleased: string[] = [];
   const dropped: string[] = [];
+  const toWrite: { row: PendingRow & { address: string }; version: AnnouncedVersion }[] = [];
   for (const row of rows) {
     const version = versions.get(`${row.policy}/${row.version}`);
     if (row.address === null || !version) {
@@ -120,21 +130,24 @@ async function queueBatch(rows: readonly PendingRow[], options: SendOptions, ver
       dropped.push(row.reference);
     } else if (row.state === 'recorded') {
       // Never written, or written and not recorded as staged: nobody can have sent it.
-      const unsubscribeToken = newToken();
-      const raw = await alertMessage(
-        { to: row.address, version, reference: row.reference, unsubscribeToken },
-        config,
-        now,
-      );
-      await outbox.stage(row.reference, raw);
-      staged.push({ reference: row.reference, hash: tokenHash(unsubscribeToken) });
-      toRelease.push(row.reference);
+      toWrite.push({ row: { ...row, address: row.address }, version });
     } else if (await outbox.isStaged(row.reference)) {
       toRelease.push(row.reference);
     } else {
       alreadyReleased.push(row.reference); // renamed by a run that stopped before recording it
     }
   }
+  await eachLimited(toWrite, 16, async ({ row, version }) => {
+    const unsubscribeToken = newToken();
+    const raw = await alertMessage(
+      { to: row.address, version, reference: row.reference, unsubscribeToken },
+      config,
+      now,
+    );
+    await outbox.stage(row.reference, raw);
+    staged.push({ reference: row.reference, hash: tokenHash(unsubscribeToken) });
+    toRelease.push(row.reference);
+  });
   await outbox.sync();
   const markStaged = db.prepare(
     "UPDATE alert_messages SET state = 'staged', unsubscribe_token_hash = ? WHERE reference = ?",
