@@ -60,7 +60,7 @@ const body = new URLSearchParams({
   format: 'braille',
   message: 'A realistic request for the Privacy Policy in Braille, with a few sentences of detail. '.repeat(4),
   website: '',
-  started: String(Date.now() - 60_000),
+  started: await server.formStart(),
 }).toString();
 
 try {

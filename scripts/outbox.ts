@@ -22,8 +22,14 @@ async function list(outbox: Outbox): Promise<void> {
   console.log(`Outbox: ${outbox.dir}`);
   console.log(`\nPending (${pending.length})${pending.length ? '' : ': none'}`);
   for (const entry of pending) console.log(line(entry));
-  console.log(`\nFailed (${failed.length})${failed.length ? ', in failed/:' : ': none'}`);
-  for (const entry of failed) console.log(line(entry, `  refused: ${entry.reason ?? 'reason not recorded'}`));
+  const givenUp = failed.filter((entry) => entry.givenUp).length;
+  const counts = givenUp
+    ? `${failed.length}: ${failed.length - givenUp} refused, ${givenUp} given up`
+    : `${failed.length}`;
+  console.log(`\nFailed (${counts})${failed.length ? ', in failed/:' : ': none'}`);
+  for (const entry of failed) {
+    console.log(line(entry, `  ${entry.givenUp ? 'given up' : 'refused'}: ${entry.reason ?? 'reason not recorded'}`));
+  }
   if (pending.length && !process.env.SMTP_URL) {
     console.log('\nSMTP_URL is not set here: the server keeps these as .eml files until it is configured.');
   }

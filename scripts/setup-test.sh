@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond npm packages, when it is missing (Debian 12):
 # Chromium for the browser tests, and the validators the format tests run
-# (poppler-utils: pdfinfo, epubcheck, liblouis-bin: lou_translate), and rsync (deploy test).
+# (poppler-utils: pdfinfo, epubcheck, liblouis-bin: lou_translate), rsync (deploy test), nginx,
+# openssl and systemd-analyze (the deployment's tests).
 # Needs root or sudo for apt-get; does nothing when everything is already there.
 # `--browser`: Chromium only (what `npm run bench` needs).
 set -euo pipefail
@@ -14,6 +15,11 @@ if [ "${1:-}" != "--browser" ]; then
   command -v lou_translate >/dev/null 2>&1 || need+=(liblouis-bin)
   # rsync: the deploy script's test copies a build with it.
   command -v rsync >/dev/null 2>&1 || need+=(rsync)
+  # nginx: the deployment's reverse proxy, run by tests/helpers/nginx.ts (with openssl for its
+  # test certificate); systemd-analyze checks the service unit (deploy/allwork-policies.service).
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
+  command -v openssl >/dev/null 2>&1 || need+=(openssl)
+  command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
 fi
 
 if [ ${#need[@]} -gt 0 ]; then

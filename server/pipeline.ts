@@ -12,6 +12,8 @@ import { normalizeForwardedHeaders } from '../src/lib/server/forwarded.ts';
 import {
   alreadyCompressed,
   cacheControlFor,
+  headerKind,
+  headersFor,
   requestIsHttps,
   requestPath,
   securityHeaders,
@@ -130,9 +132,10 @@ export function siteHandler(options: SiteOptions): (req: IncomingMessage, res: S
   const steps: Step[] = [
     (req, res, next) => {
       normalizeForwardedHeaders(req.headers, options.trustProxy);
-      for (const [name, value] of Object.entries(securityHeaders({ https: requestIsHttps(req, options.trustProxy) })))
-        res.setHeader(name, value);
+      const https = requestIsHttps(req, options.trustProxy);
       const target = originForm(req.url);
+      const kind = target === null ? 'document' : headerKind(requestPath(target));
+      for (const [name, value] of Object.entries(headersFor(kind, { https }))) res.setHeader(name, value);
       if (target === null) {
         plainStatus(res, 400);
         return;
@@ -149,7 +152,10 @@ export function siteHandler(options: SiteOptions): (req: IncomingMessage, res: S
       }
       const { ok, problems, counts } = options.health();
       // The details name folders and references: for the machine itself (a monitor on loopback).
-      const local = /^(?:127\.|::1$|::ffff:127\.)/.test(req.socket.remoteAddress ?? '');
+      // Behind the proxy every request comes from loopback: then the client is the one it names.
+      const forwardedFor = options.trustProxy ? req.headers['x-forwarded-for'] : undefined;
+      const client = typeof forwardedFor === 'string' ? forwardedFor : (req.socket.remoteAddress ?? '');
+      const local = /^(?:127\.|::1$|::ffff:127\.)/.test(client);
       const details = local ? { problems, ...(counts ? { counts } : {}) } : {};
       const body = `${JSON.stringify({ status: ok ? 'ok' : 'failing', ...details })}\n`;
       res.writeHead(ok ? 200 : 503, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
@@ -177,6 +183,9 @@ export function siteHandler(options: SiteOptions): (req: IncomingMessage, res: S
     },
     (req, res) => {
       res.statusCode = 404;
+      // A page, even where assets live (`/_astro/gone.css`): the document's full set.
+      const https = requestIsHttps(req, options.trustProxy);
+      for (const [name, value] of Object.entries(securityHeaders({ https }))) res.setHeader(name, value);
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
       res.setHeader('Content-Length', notFoundPage.length);
       res.end(req.method === 'HEAD' ? undefined : notFoundPage);

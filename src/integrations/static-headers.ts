@@ -1,15 +1,23 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import type { AstroIntegration } from 'astro';
 import { headersFile } from '../lib/server/headers.ts';
+import { nginxStaticConfig } from '../lib/server/nginx-static.ts';
 
-/** Writes `_headers` next to the static files, so a static host applies the same security headers. */
+/**
+ * Writes the header rules for whoever serves the static files instead of the Node server:
+ * `_headers` next to them (static hosts), and `../nginx/static.conf` beside the client folder
+ * (nginx, included by deploy/nginx/allwork-policies.conf). One source: src/lib/server/headers.ts.
+ */
 export function staticHeaders(): AstroIntegration {
   return {
     name: 'allwork:static-headers',
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         await writeFile(new URL('_headers', dir), headersFile());
-        logger.info('wrote _headers');
+        const nginxDir = new URL('../nginx/', dir);
+        await mkdir(nginxDir, { recursive: true });
+        await writeFile(new URL('static.conf', nginxDir), nginxStaticConfig());
+        logger.info('wrote _headers and ../nginx/static.conf');
       },
     },
   };

@@ -10,24 +10,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { errorId, fieldId, optionId, type ChoiceField } from '../../src/lib/contact/form.ts';
 import type { FieldName } from '../../src/lib/contact/schema.ts';
-import { errorStates, validStates, type Fill } from '../fixtures/contact/form-states.ts';
+import { errorStates, validStates } from '../fixtures/contact/form-states.ts';
 import { axeViolations } from './support/axe.ts';
 import { axeViolationsWithoutScripts, type Media } from './support/axe-no-script.ts';
+import { fill, radioFields, send } from './support/contact-form.ts';
 import { expect, test } from './support/test.ts';
-
-const radioFields = new Set<FieldName>(['topic', 'document', 'format', 'request', 'agent']);
-
-/** Fills the form as a person would, in page order (so follow-up questions are revealed first). */
-async function fill(page: Page, values: Fill): Promise<void> {
-  for (const [field, value] of Object.entries(values) as [FieldName, string][]) {
-    if (radioFields.has(field)) await page.locator(`#${optionId(field as ChoiceField, value)}`).check();
-    else await page.locator(`#${fieldId(field)}`).fill(value);
-  }
-}
-
-async function send(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Send message' }).click();
-}
 
 /** The stored message for a reference, from the e2e server's outbox (no SMTP_URL there). */
 async function storedMessage(distDir: string, reference: string) {

@@ -5,6 +5,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { contactFormName } from '../../src/lib/contact/form.ts';
+import { FillTime } from '../../src/lib/forms/fill-time.ts';
+
+/**
+ * The form secret test servers sign with unless a test sets its own (FORM_SECRET: '' makes the
+ * server keep a generated one in FORM_SECRET_FILE), so no test leaves a secret file behind.
+ */
+export const testFormSecret = 'the test servers sign their forms with this';
 
 export class SiteServer {
   readonly url: string;
@@ -21,7 +29,7 @@ export class SiteServer {
   static async start(env: Record<string, string>, options: { outDir?: string } = {}): Promise<SiteServer> {
     const outDir = options.outDir ?? 'dist';
     const child = spawn(process.execPath, [`${outDir}/server/main.mjs`], {
-      env: { ...process.env, HOST: '127.0.0.1', PORT: '0', OUT_DIR: outDir, ...env },
+      env: { ...process.env, HOST: '127.0.0.1', PORT: '0', OUT_DIR: outDir, FORM_SECRET: testFormSecret, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const output: string[] = [];
@@ -47,6 +55,11 @@ export class SiteServer {
     return new SiteServer(child, url, output);
   }
 
+  /** The contact form's signed `started` value, as the form's page serves it now. */
+  async formStart(): Promise<string> {
+    return formStartAt(this.url);
+  }
+
   /** The server's process id. */
   get pid(): number | undefined {
     return this.#child.pid;
@@ -64,4 +77,17 @@ export class SiteServer {
     this.#child.kill(signal);
     await exited;
   }
+}
+
+/** The signed `started` value of the contact form served at `origin` (any server or proxy). */
+export async function formStartAt(origin: string): Promise<string> {
+  const page = await (await fetch(`${origin}/contact/`)).text();
+  const value = /name="started" value="([^"]+)"/.exec(page)?.[1];
+  if (!value) throw new Error(`no signed start time on ${origin}/contact/`);
+  return value;
+}
+
+/** A `started` value signed as a test server signs it (with `testFormSecret`), five seconds ago. */
+export function signedStart(time = Date.now() - 5000): string {
+  return new FillTime(Buffer.from(testFormSecret), { minFillMs: 0, maxAgeMs: Infinity }).sign(contactFormName, time);
 }

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '../../src/lib/contact/schema.ts';
 import { errorStates } from '../fixtures/contact/form-states.ts';
-import { SiteServer } from '../helpers/site-server.ts';
+import { signedStart, SiteServer } from '../helpers/site-server.ts';
 import { eventually, SmtpSink } from '../helpers/smtp-sink.ts';
 
 const supportEmail = 'help@support.test';
@@ -68,7 +68,7 @@ async function post(
 
 function submission(message: string, extra: Record<string, string> = {}): Record<string, string> {
   typed.push(message);
-  return { ...sender, topic: 'policy-question', message, website: '', started: String(Date.now() - 5000), ...extra };
+  return { ...sender, topic: 'policy-question', message, website: '', started: signedStart(), ...extra };
 }
 
 /** The reference from a 303 to the confirmation page. */
@@ -123,6 +123,40 @@ describe('a message', () => {
     expect(message?.mail.text).toContain('Message:\nHow long do you keep\nlog files?\n');
     expect(message?.mail.text).toContain('Format: Braille');
     await eventually(async () => (await files()).length === 0, 'the outbox emptied');
+  });
+
+  it('from an international domain, under a name that hides an address, reaches the relay as plain ASCII', async () => {
+    const tricky = { name: '=?UTF-8?Q?Support_=3Csupport=40allworknow.com=3E?=', email: 'anna@bücher.de' };
+    typed.push(tricky.name, tricky.email);
+    const reference = referenceOf(await post(submission('Mein Name ist ungewöhnlich.', tricky)));
+    expected.set(reference, 1);
+    const [message] = await eventually(() => {
+      const found = smtp.withReference(reference);
+      return found.length ? found : null;
+    }, 'the message at the relay');
+    const head = message?.raw.split('\r\n\r\n')[0] ?? '';
+    // Punycode on the wire, no display name that a mail client could show as our address.
+    expect(head).toMatch(/^Reply-To: anna@xn--bcher-kva\.de$/m);
+    expect(/[^\x00-\x7f]/.test(head)).toBe(false);
+    // A mail client (here mailparser) shows the domain as the sender typed it.
+    expect(message?.mail.replyTo?.value).toEqual([{ name: '', address: 'anna@bücher.de' }]);
+    expect(message?.mail.text).toContain(`Name: ${tricky.name}\nEmail: anna@bücher.de\n`);
+  });
+
+  it('with a line break in the format description is refused with a field error, never sent', async () => {
+    const response = await post(
+      submission('Forged lines.', {
+        topic: 'alternative-format',
+        document: 'privacy-policy',
+        format: 'other',
+        formatOther: 'Audio\r\nName: Support\r\nEmail: support@allworknow.com',
+      }),
+      { type: 'application/json' },
+    );
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({
+      errors: [{ field: 'formatOther', message: messages.formatOther.oneLine }],
+    });
   });
 
   it('sent by the enhanced form (JSON) arrives the same way', async () => {
@@ -203,7 +237,7 @@ describe('the endpoint', () => {
 
   it('shows the form again, without JavaScript, with every error and the values kept', async () => {
     for (const state of errorStates) {
-      const response = await post({ ...state.fill, website: '', started: String(Date.now() - 5000) });
+      const response = await post({ ...state.fill, website: '', started: signedStart() });
       expect(response.status, state.name).toBe(422);
       const html = await response.text();
       expect(html).toContain('<title>Error: Contact us');
@@ -246,6 +280,24 @@ describe('the endpoint', () => {
     const reference = referenceOf(trapped);
     expected.set(reference, 0);
     expect((await files()).some((name) => name.includes(reference))).toBe(false);
+  });
+
+  it.each([
+    ['a bare time, as the form carried before the server signed it', () => String(Date.now() - 5000)],
+    ['a signed time with the time changed', () => signedStart().replace(/^\d+/, String(Date.now() - 9000))],
+  ])('drops a start time the server did not sign (%s): the same answer, nothing stored', async (_case, started) => {
+    const reference = referenceOf(await post(submission('My start time is made up.', { started: started() })));
+    expected.set(reference, 0);
+    expect((await files()).some((name) => name.includes(reference))).toBe(false);
+    await eventually(() => server.log.includes('dropped a submission (start time forged)'), 'the log line');
+  });
+
+  it('takes the start time the form page served', async () => {
+    const reference = referenceOf(
+      await post(submission('Started on the page.', { started: await server.formStart() })),
+    );
+    expected.set(reference, 1);
+    await eventually(() => smtp.withReference(reference).length === 1, 'the message at the relay');
   });
 });
 

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Outbox } from '../../src/lib/contact/outbox.ts';
-import { SiteServer } from '../helpers/site-server.ts';
+import { signedStart, SiteServer } from '../helpers/site-server.ts';
 import { eventually, SmtpSink } from '../helpers/smtp-sink.ts';
 
 let root: string;
@@ -53,7 +53,7 @@ async function post(server: SiteServer, message: string): Promise<string> {
       topic: 'policy-question',
       message,
       website: '',
-      started: String(Date.now() - 5000),
+      started: signedStart(),
     }).toString(),
     redirect: 'manual',
   });

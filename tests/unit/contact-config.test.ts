@@ -20,6 +20,8 @@ describe('contactConfig', () => {
       rateLimit: 5,
       rateWindowMs: 60_000,
       minFillMs: 3000,
+      maxFillMs: 86_400_000,
+      giveUpAfterMs: 5 * 86_400_000,
     });
   });
 

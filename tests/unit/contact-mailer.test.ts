@@ -19,7 +19,7 @@ const submission: ContactSubmission = {
   about: { topic: 'alternative-format', document: 'privacy-policy', format: 'other', formatOther: 'Audio CD' },
   message: 'Hola,\nI need this read aloud.\n\n— Ana',
   honeypot: '',
-  startedAt: 1,
+  started: '',
 };
 
 function addresses(value: AddressObject | AddressObject[] | undefined) {
@@ -70,6 +70,34 @@ describe('composeMessage', () => {
     const head = raw.toString('utf8').split('\r\n\r\n')[0] ?? '';
     expect(head).not.toMatch(/^(bcc|cc|x-injected):/im);
     expect(addresses(mail.replyTo)).toHaveLength(1);
+  });
+
+  it.each([
+    ['an encoded word hiding an address', '=?UTF-8?Q?Support_=3Csupport=40allworknow.com=3E?='],
+    ['an address in angle brackets', 'Support <support@allworknow.com>'],
+    ['an address alone', 'support@allworknow.com'],
+  ])('leaves out a display name that could pass for an address (%s), keeping the address', async (_case, name) => {
+    const raw = await composeMessage(
+      { ...submission, name },
+      { reference: 'AW-2222-2222', receivedAt: new Date(), config },
+    );
+    const mail = await simpleParser(raw);
+    expect(addresses(mail.replyTo)).toEqual([{ name: '', address: 'ana@example.org' }]);
+    const replyTo = /^Reply-To: (.*)$/im.exec(raw.toString('utf8'))?.[1];
+    expect(replyTo).toBe('ana@example.org');
+    // Support still reads the name as typed, in the text.
+    expect(mail.text).toContain(`Name: ${name}\n`);
+  });
+
+  it('sends an international domain in its ASCII form, and shows it as typed in the text', async () => {
+    const raw = await composeMessage(
+      { ...submission, email: 'jurgen@bücher.de' },
+      { reference: 'AW-3333-3333', receivedAt: new Date(), config },
+    );
+    const head = raw.toString('utf8').split('\r\n\r\n')[0] ?? '';
+    expect(head).toMatch(/^Reply-To: =\?UTF-8\?Q\?Ana_Luc=C3=ADa_P=C3=A9rez\?= <jurgen@xn--bcher-kva\.de>$/m);
+    expect(/[^\x00-\x7f]/.test(head)).toBe(false); // no relay needs SMTPUTF8
+    expect((await simpleParser(raw)).text).toContain('Email: jurgen@bücher.de\n');
   });
 
   it('headerSafe removes line breaks and control characters', () => {

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contactConfig } from '../../src/lib/contact/config.ts';
 import { composeMessage, smtpRelay } from '../../src/lib/contact/mailer.ts';
-import { backoffDelay, DeliveryLoop } from '../../src/lib/contact/delivery.ts';
+import { DeliveryLoop } from '../../src/lib/contact/delivery.ts';
+import { backoffDelay } from '../../src/lib/contact/delivery-retry.ts';
 import type { Log } from '../../src/lib/contact/log.ts';
 import { Outbox } from '../../src/lib/contact/outbox.ts';
 import { newReference } from '../../src/lib/contact/reference.ts';
@@ -57,19 +58,20 @@ async function enqueue(outbox: Outbox, message = secretText): Promise<string> {
     about: { topic: 'policy-question' },
     message,
     honeypot: '',
-    startedAt: 1,
+    started: '',
   };
   const raw = await composeMessage(submission, { reference, receivedAt: new Date(), config: config(null) });
   await outbox.enqueue(reference, raw);
   return reference;
 }
 
-function loop(outbox: Outbox, smtpUrl: string | null): DeliveryLoop {
+function loop(outbox: Outbox, smtpUrl: string | null, giveUpAfterMs = 86_400_000): DeliveryLoop {
   const created = new DeliveryLoop({
     outbox,
     relay: smtpUrl ? smtpRelay(config(smtpUrl)) : null,
     retryMinMs: 20,
     retryMaxMs: 200,
+    giveUpAfterMs,
     rescanMs: 50,
     log,
   });
@@ -180,6 +182,20 @@ describe('DeliveryLoop', () => {
     expect(logLines.join('\n')).toContain(`${refused} refused by the relay (EMESSAGE, SMTP 550)`);
   });
 
+  it('gives up a message the relay keeps deferring once it is older than OUTBOX_GIVE_UP_AFTER_MS', async () => {
+    const smtp = await sink({ refuse: () => 451 });
+    const outbox = new Outbox(dir);
+    const reference = await enqueue(outbox);
+    await loop(outbox, smtp.url, 150).start();
+    await eventually(async () => (await outbox.failed()).length === 1, 'the message given up, in failed/');
+    expect(smtp.mailFromCount).toBeGreaterThan(1); // deferred, retried, then given up
+    const [failed] = await outbox.failed();
+    expect(failed).toMatchObject({ reference, givenUp: true });
+    expect(failed?.reason).toMatch(/^deferred for \d+ ms, given up \(EMESSAGE, SMTP 451\)$/);
+    expect(await outbox.pending()).toEqual([]);
+    expect(logLines.join('\n')).toMatch(new RegExp(`${reference} given up \\(deferred for`));
+  });
+
   it('resumes after a restart: a new loop delivers, once, what a stopped process left', async () => {
     const smtp = await sink();
     const outbox = new Outbox(dir);
@@ -238,15 +254,21 @@ describe('npm run outbox', () => {
     const refused = await enqueue(outbox);
     const [, refusedName] = (await outbox.pending()).map((entry) => entry.name);
     await outbox.markFailed(refusedName ?? '', 'EMESSAGE, SMTP 550');
+    const givenUp = await enqueue(outbox);
+    const givenUpName = (await outbox.pending()).find((entry) => entry.reference === givenUp)?.name ?? '';
+    await outbox.markFailed(givenUpName, 'deferred for 5 h, given up (EMESSAGE, SMTP 451)', new Date(), true);
     const listing = run();
     expect(listing.status).toBe(0);
     expect(listing.stdout).toMatch(new RegExp(`Pending \\(1\\)\\n  ${pending}  queued `));
-    expect(listing.stdout).toMatch(new RegExp(`Failed \\(1\\).*\\n  ${refused} .*refused: EMESSAGE, SMTP 550`));
+    expect(listing.stdout).toMatch(/Failed \(2: 1 refused, 1 given up\), in failed\/:/);
+    expect(listing.stdout).toMatch(new RegExp(`\\n  ${refused} .*refused: EMESSAGE, SMTP 550`));
+    expect(listing.stdout).toMatch(new RegExp(`\\n  ${givenUp} .*given up: deferred for 5 h, given up`));
     for (const secret of [secretName, secretEmail, secretText]) expect(listing.stdout).not.toContain(secret);
 
     const retried = run('retry', refused);
     expect(retried.status).toBe(0);
     expect((await outbox.pending()).map((entry) => entry.reference).sort()).toEqual([pending, refused].sort());
+    expect(run('retry', givenUp).status).toBe(0); // given up or refused, put back the same way
     expect(run('retry', refused).status).toBe(1);
     expect(run('nonsense').status).toBe(2);
   });

@@ -40,6 +40,10 @@ describe('each field', () => {
     ['email', 'jane@example', messages.email.format],
     ['email', 'jane@example.com\r\nBcc: victim@example.com', messages.email.format],
     ['email', `${'a'.repeat(250)}@example.com`, messages.email.tooLong],
+    ['email', 'josé@example.com', messages.email.format], // a non-ASCII local part needs SMTPUTF8
+    ['email', 'jane@exa mple.com', messages.email.format],
+    ['email', 'jane@example.com/evil', messages.email.format],
+    ['email', 'jane@bücher', messages.email.format],
     ['topic', '', messages.topic.missing],
     ['topic', 'spam', messages.topic.missing],
     ['message', '', messages.message.empty],
@@ -76,6 +80,26 @@ describe('each field', () => {
       }),
     ).toEqual([['formatOther', messages.formatOther.tooLong]]);
   });
+
+  it.each([
+    ['a line break', 'Audio\r\nName: Support team\r\nEmail: support@allworknow.com'],
+    ['a bare line feed', 'Audio\nEmail: x@example.com'],
+    ["Unicode's line separator", 'Audio\u2028Email: x@example.com'],
+  ])('the format description is one line: %s is an error, never a forged line', (_case, formatOther) => {
+    const base = { ...valid, topic: 'alternative-format', document: 'privacy-policy', format: 'other' };
+    expect(errorsOf({ ...base, formatOther })).toEqual([['formatOther', messages.formatOther.oneLine]]);
+  });
+
+  it('a name with a Unicode line separator is an error', () => {
+    expect(errorsOf({ ...valid, name: 'Eve\u2028Email: x@example.com' })).toEqual([['name', messages.name.oneLine]]);
+  });
+
+  it.each(['user@bücher.de', 'ivan@пример.рф', 'a.b+c@xn--bcher-kva.de', 'x@sub.例え.jp'])(
+    'an address with an international domain is accepted: %s',
+    (email) => {
+      expect(validateContact({ ...valid, email })).toMatchObject({ kind: 'valid', submission: { email } });
+    },
+  );
 
   it('a California privacy request asks what to do and whether an agent sends it', () => {
     const base = { ...valid, topic: 'privacy-request' };
@@ -121,10 +145,11 @@ describe('the submission', () => {
   });
 
   it('reads the honeypot and the start time', () => {
-    expect(validateContact({ ...valid, website: 'http://spam', started: '1700000000000' })).toMatchObject({
-      submission: { honeypot: 'http://spam', startedAt: 1_700_000_000_000 },
+    // As sent: whether the server signed it is for src/lib/forms/fill-time.ts to say.
+    expect(validateContact({ ...valid, website: 'http://spam', started: '1700000000000.sig' })).toMatchObject({
+      submission: { honeypot: 'http://spam', started: '1700000000000.sig' },
     });
-    expect(validateContact({ ...valid, started: 'yesterday' })).toMatchObject({ submission: { startedAt: null } });
+    expect(validateContact({ ...valid, started: undefined })).toMatchObject({ submission: { started: '' } });
   });
 });
 
@@ -154,7 +179,7 @@ describe('the size budget', () => {
       formatOther: wide.repeat(limits.formatOther),
       message: wide.repeat(limits.message),
       website: '',
-      started: String(Date.now()),
+      started: `${Date.now()}.${'A'.repeat(43)}`, // as long as a signed value
     }).toString();
     expect(Buffer.byteLength(body)).toBeLessThanOrEqual(maxBodyBytes);
   });
@@ -163,16 +188,16 @@ describe('the size budget', () => {
 describe('pre-selection from the URL', () => {
   it('selects the alternative format and the document the formats sections link with', () => {
     const url = new URL('https://x/contact/?topic=alternative-format&document=privacy-policy');
-    expect(initialState(url, 1).values).toEqual({ topic: 'alternative-format', document: 'privacy-policy' });
+    expect(initialState(url, '1.sig').values).toEqual({ topic: 'alternative-format', document: 'privacy-policy' });
   });
 
   it('ignores values it does not know, and a document without the alternative-format topic', () => {
-    expect(initialState(new URL('https://x/contact/?topic=x&document=privacy-policy'), 1).values).toEqual({});
-    expect(initialState(new URL('https://x/contact/?topic=policy-question&document=privacy-policy'), 1).values).toEqual(
-      {
-        topic: 'policy-question',
-      },
-    );
+    expect(initialState(new URL('https://x/contact/?topic=x&document=privacy-policy'), '1.sig').values).toEqual({});
+    expect(
+      initialState(new URL('https://x/contact/?topic=policy-question&document=privacy-policy'), '1.sig').values,
+    ).toEqual({
+      topic: 'policy-question',
+    });
   });
 
   it('links errors to the input, or to a group’s first option', () => {

@@ -8,21 +8,26 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contactConfig } from '../../src/lib/contact/config.ts';
+import { FillTime } from '../../src/lib/forms/fill-time.ts';
 import type { Log } from '../../src/lib/contact/log.ts';
 import { Outbox } from '../../src/lib/contact/outbox.ts';
 import { RateLimiter } from '../../src/lib/contact/rate-limit.ts';
 import { messages } from '../../src/lib/contact/schema.ts';
-import { handleSubmission, type SubmitDependencies } from '../../src/lib/contact/submit.ts';
+import { handleSubmission, notices, type SubmitDependencies } from '../../src/lib/contact/submit.ts';
 
 const origin = 'http://127.0.0.1:4321';
 const now = 1_800_000_000_000;
+const fillTime = new FillTime(Buffer.from('the contact tests sign with this secret'), {
+  minFillMs: 3000,
+  maxAgeMs: 86_400_000,
+});
 const fields = {
   name: 'Jane Doe',
   email: 'jane@example.com',
   topic: 'policy-question',
   message: 'How long do you keep logs?',
   website: '',
-  started: String(now - 10_000),
+  started: fillTime.sign('contact', now - 10_000),
 };
 
 let dir: string;
@@ -35,6 +40,7 @@ function dependencies(overrides: Partial<SubmitDependencies> = {}): SubmitDepend
   return {
     config,
     limiter: new RateLimiter(config.rateLimit, config.rateWindowMs),
+    fillTime,
     outbox: new Outbox(dir),
     nudge: () => nudges++,
     log,
@@ -165,7 +171,7 @@ describe('errors', () => {
         status: 422,
         errors: [{ field: 'email', message: messages.email.format }],
         values: { name: 'Jane Doe', email: 'not-an-email', message: 'keep me', topic: 'policy-question' },
-        started: now - 10_000,
+        started: fields.started,
       },
     });
     expect(result.kind === 'form' && 'website' in result.state.values).toBe(false);
@@ -188,15 +194,41 @@ describe('errors', () => {
 describe('bots', () => {
   it.each([
     ['the honeypot is filled in', { website: 'http://spam.example' }],
-    ['the form came back faster than a person can fill it', { started: String(now - 500) }],
+    ['the form came back faster than a person can fill it', { started: fillTime.sign('contact', now - 500) }],
     ['there is no start time', { started: '' }],
-    ['the start time is in the future', { started: String(now + 3_600_000) }],
+    ['the start time is in the future', { started: fillTime.sign('contact', now + 3_600_000) }],
+    // A time the server did not sign: the bare number the form used to carry, easy to make up.
+    ['the start time is not signed', { started: String(now - 10_000) }],
+    [
+      'the start time is signed with another secret',
+      {
+        started: new FillTime(Buffer.from('x'.repeat(32)), { minFillMs: 0, maxAgeMs: 1e9 }).sign(
+          'contact',
+          now - 10_000,
+        ),
+      },
+    ],
+    ['the start time was signed for another form', { started: fillTime.sign('alerts', now - 10_000) }],
   ])('%s: answered like anyone else, but nothing is stored or sent', async (_case, change) => {
     const { result } = await handleSubmission(formPost({ ...fields, ...change }), '10.0.0.1', dependencies());
     expect(result).toMatchObject({ kind: 'accepted', stored: false });
     expect(await stored()).toEqual([]);
     expect(nudges).toBe(0);
     expect(logLines.join('\n')).toMatch(/dropped a submission/);
+  });
+});
+
+describe('a form left open too long', () => {
+  it('comes back with the values, a notice and a fresh signed time; nothing is stored', async () => {
+    const input = { ...fields, started: fillTime.sign('contact', now - 86_400_001) };
+    const { result } = await handleSubmission(formPost(input), '10.0.0.1', dependencies());
+    expect(result).toMatchObject({
+      kind: 'form',
+      state: { status: 422, values: { message: fields.message }, notices: [notices.expired()] },
+    });
+    const started = result.kind === 'form' ? result.state.started : '';
+    expect(fillTime.check('contact', started, now + 5000)).toEqual({ ok: true, startedAt: now });
+    expect(await stored()).toEqual([]);
   });
 });
 

@@ -4,7 +4,9 @@ import {
   alreadyCompressed,
   cacheControlFor,
   contentTypeFor,
+  headerKind,
   headersFile,
+  headersFor,
   requestIsHttps,
   requestPath,
   securityHeaders,
@@ -31,6 +33,40 @@ describe('security headers', () => {
     // A chain: our proxy's entry is the last one.
     expect(requestIsHttps({ socket: {}, headers: { 'x-forwarded-proto': 'http, https' } }, true)).toBe(true);
     expect(requestIsHttps({ socket: {}, headers: { 'x-forwarded-proto': 'https, http' } }, true)).toBe(false);
+  });
+
+  it('sends the full set with documents, and with assets only what they need', () => {
+    for (const asset of [
+      '/_astro/Base.Cx3b1f2a.css',
+      '/_astro/compare.a1.js',
+      '/pagefind/pagefind.js',
+      '/pagefind/index/en_1.pf_index',
+    ]) {
+      expect(headerKind(asset), asset).toBe('asset');
+    }
+    for (const document of [
+      '/',
+      '/privacy-policy/',
+      '/feed.xml',
+      '/favicon.svg',
+      '/_astro/icon.svg',
+      '/p/1/p-1.pdf',
+      '/_astro/',
+    ]) {
+      expect(headerKind(document), document).toBe('document');
+    }
+    expect(headersFor('asset', { https: true })).toEqual({
+      'X-Content-Type-Options': 'nosniff',
+      'Cross-Origin-Resource-Policy': 'same-origin',
+    });
+    expect(headersFor('document', { https: true })).toEqual(securityHeaders({ https: true }));
+  });
+
+  it('detaches the document-only headers from the asset folders in _headers', () => {
+    expect(headersFile()).toContain('/_astro/*\n  ! Content-Security-Policy\n');
+    expect(headersFile()).toContain('/pagefind/*\n  ! Content-Security-Policy\n');
+    expect(headersFile()).toMatch(/\/_astro\/\*\n(?: {2}! [\w-]+\n)*  ! Permissions-Policy\n/);
+    expect(headersFile()).not.toMatch(/! (?:X-Content-Type-Options|Cross-Origin-Resource-Policy)/);
   });
 
   it('writes the same policy to _headers for static hosts', () => {

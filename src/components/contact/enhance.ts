@@ -14,6 +14,8 @@ interface ContactAnswer {
   location?: string;
   errors?: ErrorLink[];
   notices?: string[];
+  /** The form's signed start time to send next (a fresh one when the form had expired). */
+  started?: string;
 }
 
 /** The owning group of an element: the nearest `[data-field]`. */
@@ -144,6 +146,8 @@ function setUpSubmission(form: HTMLFormElement): void {
           return;
         }
         sending = false;
+        const started = form.elements.namedItem('started');
+        if (answer.started && started instanceof HTMLInputElement) started.value = answer.started;
         showErrors(form, answer.errors ?? [], answer.notices ?? []);
       })
       .catch(() => {

@@ -19,12 +19,16 @@ export interface ContactConfig {
   readonly messageIdHost: string;
   /** Submissions faster than this (ms after the form was served) are treated as bots. */
   readonly minFillMs: number;
+  /** Forms sent back later than this after they were served have expired: shown again. */
+  readonly maxFillMs: number;
   /** Accepted submissions per client per window; 0 turns the limit off (benchmarks). */
   readonly rateLimit: number;
   readonly rateWindowMs: number;
   /** Delivery retries: first delay, doubled after each failure up to the maximum. */
   readonly retryMinMs: number;
   readonly retryMaxMs: number;
+  /** A message the relay keeps deferring (4xx) is moved to failed/ this long after it was queued. */
+  readonly giveUpAfterMs: number;
   /** How often an idle delivery loop looks for files other processes put in the outbox. */
   readonly rescanMs: number;
 }
@@ -65,10 +69,13 @@ export function contactConfig(env: Env = process.env): ContactConfig {
     outboxDir: path.resolve(env.OUTBOX_DIR ?? '.outbox'),
     messageIdHost: new URL(siteUrl).hostname,
     minFillMs: integer(env, 'CONTACT_MIN_FILL_MS', 3000),
+    maxFillMs: integer(env, 'CONTACT_MAX_FILL_MS', 86_400_000),
     rateLimit: integer(env, 'CONTACT_RATE_LIMIT', 5),
     rateWindowMs: integer(env, 'CONTACT_RATE_WINDOW_MS', 60_000),
     retryMinMs: Math.max(1, integer(env, 'OUTBOX_RETRY_MIN_MS', 30_000)),
     retryMaxMs: Math.max(1, integer(env, 'OUTBOX_RETRY_MAX_MS', 3_600_000)),
     rescanMs: Math.max(10, integer(env, 'OUTBOX_RESCAN_MS', 60_000)),
+    // Five days, as mail servers give up on a deferred message (RFC 5321 4.5.4.1: "at least 4-5 days").
+    giveUpAfterMs: integer(env, 'OUTBOX_GIVE_UP_AFTER_MS', 5 * 86_400_000),
   };
 }

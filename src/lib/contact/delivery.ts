@@ -8,17 +8,16 @@
  * written (a read-only disk, a changed owner) stops delivery and raises an alert instead of
  * sending the same message on every retry.
  */
+import { afterFailure, duration, extendHold, released, type RetryRules } from './delivery-retry.ts';
 import { classifyFailure, type Relay } from './mailer.ts';
 import { consoleLog, type Log } from './log.ts';
 import { lockOutbox, OutboxLockedError, type OutboxLock } from './outbox-lock.ts';
 import { isMissing, type Outbox } from './outbox.ts';
 
-export interface DeliveryOptions {
+export interface DeliveryOptions extends RetryRules {
   readonly outbox: Outbox;
   /** null: no SMTP_URL; messages stay in the outbox as .eml files. */
   readonly relay: Relay | null;
-  readonly retryMinMs: number;
-  readonly retryMaxMs: number;
   readonly rescanMs: number;
   readonly log?: Log;
   readonly now?: () => number;
@@ -34,26 +33,6 @@ export interface DeliveryHealth {
 export interface DeliveryHandle {
   nudge(): void;
 }
-
-/** "250 ms", "30 s", "4 min": for log lines. */
-function duration(ms: number): string {
-  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
-  if (ms < 120_000) return `${Math.round(ms / 1000)} s`;
-  return `${Math.round(ms / 60_000)} min`;
-}
-
-/** Delay before retry number `failures` (1, 2, …): doubling from `min`, capped at `max`. */
-export function backoffDelay(failures: number, min: number, max: number): number {
-  return Math.min(max, min * 2 ** Math.max(0, Math.min(failures - 1, 40)));
-}
-
-/** A condition that holds delivery back until a time: the relay down, the outbox unwritable. */
-interface Hold {
-  failures: number;
-  until: number;
-}
-
-const released = (): Hold => ({ failures: 0, until: 0 });
 
 /**
  * Sends what is in the outbox. Restart-safe by construction: its only state that matters is the
@@ -190,15 +169,6 @@ export class DeliveryLoop implements DeliveryHandle {
       });
   }
 
-  /** Holds delivery back after another failure of the same kind; returns the delay. */
-  #hold(hold: Hold): number {
-    const { retryMinMs, retryMaxMs } = this.#options;
-    hold.failures++;
-    const delay = backoffDelay(hold.failures, retryMinMs, retryMaxMs);
-    hold.until = this.#now() + delay;
-    return delay;
-  }
-
   /**
    * Before sending anything after a failed removal: the folder must be writable again. Then the
    * files of messages already delivered are removed, without sending them again.
@@ -207,7 +177,7 @@ export class DeliveryLoop implements DeliveryHandle {
     const { outbox } = this.#options;
     if (this.#outboxDown.until > this.#now()) return false;
     if (!(await outbox.writable())) {
-      const delay = this.#hold(this.#outboxDown);
+      const delay = extendHold(this.#outboxDown, this.#options, this.#now());
       this.#log.warn(
         `the outbox ${outbox.dir} still cannot be written; delivery stopped, next check in ${duration(delay)}`,
       );
@@ -240,7 +210,7 @@ export class DeliveryLoop implements DeliveryHandle {
     } catch (error) {
       this.#delivered.set(name, reference);
       const writable = await outbox.writable();
-      const delay = writable ? 0 : this.#hold(this.#outboxDown);
+      const delay = writable ? 0 : extendHold(this.#outboxDown, this.#options, this.#now());
       this.#log.warn(
         `${reference} delivered, but it cannot be removed from ${outbox.dir} (${classifyFailure(error).summary}): ` +
           'this server will not send it again, but a restart would. Make the folder writable by the server; ' +
@@ -252,7 +222,7 @@ export class DeliveryLoop implements DeliveryHandle {
 
   /** One sweep of the outbox. Returns how long to wait before the next one. */
   async pass(): Promise<number> {
-    const { outbox, relay, retryMinMs, retryMaxMs, rescanMs } = this.#options;
+    const { outbox, relay, rescanMs } = this.#options;
     if (!relay) return rescanMs;
     await this.#open();
     const heldBack = this.#delivered.size > 0 || this.#outboxDown.failures > 0;
@@ -280,29 +250,31 @@ export class DeliveryLoop implements DeliveryHandle {
       try {
         await relay.send(raw);
       } catch (error) {
-        const failure = classifyFailure(error);
-        const hasReply = typeof (error as { responseCode?: unknown }).responseCode === 'number';
-        if (failure.permanent) {
-          await outbox.markFailed(entry.name, failure.summary);
-          this.#retries.delete(entry.name);
+        const action = afterFailure(
+          error,
+          { queuedAt: entry.queuedAt, failures: retry?.failures ?? 0 },
+          now,
+          this.#options,
+        );
+        if (action.kind === 'relay down') {
+          const delay = extendHold(this.#relayDown, this.#options, this.#now());
           this.#log.warn(
-            `${entry.reference} refused by the relay (${failure.summary}); moved to ${outbox.failedDir}. ` +
-              `Fix the cause, then run "npm run outbox -- retry ${entry.reference}".`,
-          );
-        } else if (!hasReply) {
-          // The relay could not be reached: every message would fail the same way, so wait.
-          const delay = this.#hold(this.#relayDown);
-          this.#log.warn(
-            `relay unavailable (${failure.summary}); ${entries.length} waiting, next try in ${duration(delay)}`,
+            `relay unavailable (${action.summary}); ${entries.length} waiting, next try in ${duration(delay)}`,
           );
           break;
-        } else {
-          const failures = (retry?.failures ?? 0) + 1;
-          const delay = backoffDelay(failures, retryMinMs, retryMaxMs);
-          this.#retries.set(entry.name, { failures, dueAt: this.#now() + delay });
+        }
+        if (action.kind === 'fail') {
+          await outbox.markFailed(entry.name, action.reason, new Date(now), action.givenUp);
+          this.#retries.delete(entry.name);
           this.#log.warn(
-            `${entry.reference} deferred by the relay (${failure.summary}); attempt ${failures}, ` +
-              `next in ${duration(delay)}`,
+            `${entry.reference} ${action.givenUp ? 'given up' : 'refused by the relay'} (${action.reason}); moved to ${outbox.failedDir}. ` +
+              `Fix the cause, then run "npm run outbox -- retry ${entry.reference}".`,
+          );
+        } else {
+          this.#retries.set(entry.name, { failures: action.failures, dueAt: this.#now() + action.delayMs });
+          this.#log.warn(
+            `${entry.reference} deferred by the relay (${action.summary}); attempt ${action.failures}, ` +
+              `next in ${duration(action.delayMs)}`,
           );
         }
         continue;

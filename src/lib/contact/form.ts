@@ -14,6 +14,10 @@ import {
   type FieldName,
 } from './schema.ts';
 import { errorLinks, type ErrorLink, type FieldError } from '../forms/field-error.ts';
+import type { FillTime } from '../forms/fill-time.ts';
+
+/** The name the contact form's fill time is signed for (src/lib/forms/fill-time.ts). */
+export const contactFormName = 'contact';
 
 /** What the person typed or chose, as text, so a form shown again keeps every value (GOV.UK). */
 export type FormValues = Partial<Record<FieldName, string>>;
@@ -23,8 +27,8 @@ export interface ContactFormState {
   readonly errors: readonly FieldError<FieldName>[];
   /** Problems that belong to no field (too many messages, service unavailable): summary only. */
   readonly notices: readonly string[];
-  /** When the form was first served, ms since the epoch (the minimum-fill-time check). */
-  readonly started: number;
+  /** When the form was first served, signed by the server (`time.signature`, the fill-time trap). */
+  readonly started: string;
   /** HTTP status the page answers with. */
   readonly status: number;
 }
@@ -98,7 +102,7 @@ export function summaryItems(errors: readonly FieldError<FieldName>[]): ErrorLin
 }
 
 /** The state of a fresh form. `?topic=…&document=…` pre-select, as links from the policies do. */
-export function initialState(url: URL, now: number): ContactFormState {
+export function initialState(url: URL, started: string): ContactFormState {
   const values: FormValues = {};
   const topic = url.searchParams.get('topic');
   if (topic && topics.some((t) => t.value === topic)) values.topic = topic;
@@ -106,7 +110,7 @@ export function initialState(url: URL, now: number): ContactFormState {
   if (values.topic === 'alternative-format' && document && documents.some((d) => d.value === document)) {
     values.document = document;
   }
-  return { values, errors: [], notices: [], started: now, status: 200 };
+  return { values, errors: [], notices: [], started, status: 200 };
 }
 
 /** Keeps only the fields a person fills in: never echo the honeypot or anything unknown. */
@@ -119,8 +123,12 @@ export function formValues(input: Readonly<Record<string, unknown>>): FormValues
   return values;
 }
 
-/** The `started` value a re-shown form keeps: the original one when it is sound, else now. */
-export function keptStart(input: Readonly<Record<string, unknown>>, now: number): number {
-  const started = Number(input.started);
-  return Number.isSafeInteger(started) && started > 0 && started <= now ? started : now;
+/**
+ * The `started` value a re-shown form keeps: the original one when the server signed it and it
+ * has not expired (the time a person spent counts), else one signed now.
+ */
+export function keptStart(input: Readonly<Record<string, unknown>>, fillTime: FillTime, now: number): string {
+  const check = fillTime.check(contactFormName, input.started, now);
+  const kept = check.ok || check.problem === 'too fast';
+  return kept && typeof input.started === 'string' ? input.started : fillTime.sign(contactFormName, now);
 }

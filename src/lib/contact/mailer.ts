@@ -4,11 +4,13 @@
  * The message is built once, when it is accepted, and stored as it will be sent (an .eml file):
  * what support receives is exactly what sat in the outbox. Nothing the sender typed goes into
  * a header except their name and address in Reply-To, and those are checked twice: the schema
- * refuses line breaks, and `headerSafe` strips them again here.
+ * refuses line breaks, and `headerSafe` strips them again here; a name that looks like an address
+ * is left out (`replyToName`).
  */
 import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { envelopeRecipient } from '../alerts/envelope.ts';
+import { asciiAddress } from '../forms/email-address.ts';
 import type { ContactConfig } from './config.ts';
 import { messageIdFor } from './reference.ts';
 import { documents, formats, privacyRequests, topics, type ContactAbout, type ContactSubmission } from './schema.ts';
@@ -24,6 +26,17 @@ function labelOf(options: readonly { value: string; label: string }[], value: st
 /** Removes CR, LF and other control characters: a header value stays one header. */
 export function headerSafe(value: string): string {
   return value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+}
+
+/**
+ * The sender's name as Reply-To's display name, or '' when it could pass for an address: mail
+ * clients show a display name instead of the address, and decode encoded words in it, so a name
+ * like `Support <support@…>` or `=?UTF-8?Q?Support_=3Csupport=40…?=` would make a reply look
+ * like it goes to us. The name is in the message's text either way.
+ */
+export function replyToName(name: string): string {
+  const safe = headerSafe(name);
+  return /[@<>"]|=\?/.test(safe) ? '' : safe;
 }
 
 /** The subject line: fixed words and the reference only, never the sender's text. */
@@ -63,7 +76,6 @@ export interface ComposeOptions {
 /** Builds the complete RFC 5322 message for a submission. */
 export async function composeMessage(submission: ContactSubmission, options: ComposeOptions): Promise<Buffer> {
   const { reference, receivedAt, config } = options;
-  const name = headerSafe(submission.name);
   const text = [
     `Reference: ${reference}`,
     `Received: ${receivedAt.toISOString()}`,
@@ -81,7 +93,11 @@ export async function composeMessage(submission: ContactSubmission, options: Com
   const composer = new MailComposer({
     from: { name: config.mailFrom.name, address: config.mailFrom.address },
     to: config.supportEmail,
-    replyTo: { name, address: headerSafe(submission.email) },
+    // The address with its domain in ASCII (punycode): any relay carries it, no SMTPUTF8 needed.
+    replyTo: {
+      name: replyToName(submission.name),
+      address: asciiAddress(submission.email) ?? headerSafe(submission.email),
+    },
     subject: subjectFor(submission.about, reference),
     text,
     date: receivedAt,

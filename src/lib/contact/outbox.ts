@@ -26,6 +26,8 @@ export interface FailedEntry extends OutboxEntry {
   /** Why the relay refused it (error code and SMTP reply code), when recorded. */
   readonly reason: string | null;
   readonly failedAt: Date | null;
+  /** Not refused but deferred (4xx) for longer than `OUTBOX_GIVE_UP_AFTER_MS`, then given up. */
+  readonly givenUp: boolean;
 }
 
 const entryPattern = /^(\d{8}T\d{9}Z)-(AW-[0-9A-Z]{4}-[0-9A-Z]{4})\.eml$/;
@@ -63,16 +65,18 @@ async function writeDurably(dir: string, name: string, data: Buffer | string): P
   const temporary = path.join(dir, `.${name}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await open(temporary, 'wx', 0o600);
   try {
-    await handle.chmod(0o600); // whatever the umask
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    try {
+      await handle.chmod(0o600); // whatever the umask
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temporary, path.join(dir, name));
   } catch (error) {
-    await rm(temporary, { force: true });
+    // A full disk (ENOSPC), a quota, a file size limit: nobody was given a reference for this
+    // file, so it goes, and it does not fill the disk further.
+    await rm(temporary, { force: true }).catch(() => undefined);
     throw error;
   }
   await syncDirectory(dir);
@@ -195,10 +199,12 @@ export class Outbox {
           const note = JSON.parse(await readFile(path.join(this.failedDir, `${entry.name}.json`), 'utf8')) as {
             reason?: string;
             failedAt?: string;
+            givenUp?: boolean;
           };
-          return { ...entry, reason: note.reason ?? null, failedAt: note.failedAt ? new Date(note.failedAt) : null };
+          const failedAt = note.failedAt ? new Date(note.failedAt) : null;
+          return { ...entry, reason: note.reason ?? null, failedAt, givenUp: note.givenUp === true };
         } catch {
-          return { ...entry, reason: null, failedAt: null };
+          return { ...entry, reason: null, failedAt: null, givenUp: false };
         }
       }),
     );
@@ -229,10 +235,10 @@ export class Outbox {
     await syncDirectory(this.dir);
   }
 
-  /** Moves a refused message to `failed/`, with a note of why (codes only, no content). */
-  async markFailed(name: string, reason: string, now = new Date()): Promise<void> {
+  /** Moves a refused (or given up) message to `failed/`, with a note of why (codes only, no content). */
+  async markFailed(name: string, reason: string, now = new Date(), givenUp = false): Promise<void> {
     await this.ensure();
-    const note = JSON.stringify({ reason, failedAt: now.toISOString() }, null, 2);
+    const note = JSON.stringify({ reason, failedAt: now.toISOString(), ...(givenUp ? { givenUp } : {}) }, null, 2);
     await writeDurably(this.failedDir, `${name}.json`, `${note}\n`);
     await rename(path.join(this.dir, name), path.join(this.failedDir, name));
     await syncDirectory(this.failedDir);

@@ -5,6 +5,7 @@
  * and without JavaScript: the server produces it in both cases.
  */
 import { z } from 'zod';
+import { asciiAddress } from '../forms/email-address.ts';
 import type { FieldError } from '../forms/field-error.ts';
 import { site } from '../../site.config.ts';
 
@@ -104,6 +105,7 @@ export const messages = {
   formatOther: {
     empty: 'Describe the format you need',
     tooLong: `Format description must be ${limits.formatOther} characters or less`,
+    oneLine: 'Format description must be on one line',
   },
   request: { missing: 'Select what you would like us to do' },
   agent: { missing: 'Select yes if you are an authorized agent making this request for someone else' },
@@ -113,8 +115,10 @@ export const messages = {
   },
 } as const;
 
-// Header injection (CR/LF) and other control characters: a name is one line of text.
-const controlCharacters = /[\u0000-\u001f\u007f]/;
+// Header injection (CR/LF) and other control characters: a name, like every field that becomes a
+// line of the message ("Name: …", "Format: …"), is one line of text.
+// C1 controls and Unicode's line and paragraph separators too: some mail clients break lines there.
+const controlCharacters = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 function choice<T extends string>(options: readonly Choice<T>[], message: string) {
   const values = options.map((option) => option.value);
@@ -134,7 +138,8 @@ const fieldSchemas = {
     .trim()
     .min(1, messages.email.empty)
     .max(limits.email, messages.email.tooLong)
-    .email(messages.email.format),
+    // International domains (`user@bücher.de`) too: checked, and sent, in their ASCII form.
+    .refine((value) => asciiAddress(value) !== null, messages.email.format),
   topic: choice(topics, messages.topic.missing),
   document: choice(documents, messages.document.missing),
   format: choice(formats, messages.format.missing),
@@ -142,7 +147,9 @@ const fieldSchemas = {
     .string()
     .trim()
     .min(1, messages.formatOther.empty)
-    .max(limits.formatOther, messages.formatOther.tooLong),
+    .max(limits.formatOther, messages.formatOther.tooLong)
+    // It is a line of its own in the message: a line break would let a sender forge the lines after it.
+    .refine((value) => !controlCharacters.test(value), messages.formatOther.oneLine),
   request: choice(privacyRequests, messages.request.missing),
   agent: choice(agentAnswers, messages.agent.missing),
   message: z
@@ -176,8 +183,8 @@ export interface ContactSubmission {
   readonly message: string;
   /** The honeypot's content: anything but empty means a bot filled it in. */
   readonly honeypot: string;
-  /** When the form was served (ms since the epoch), or null when the field is missing or garbled. */
-  readonly startedAt: number | null;
+  /** When the form was served, as the page signed it (checked by src/lib/forms/fill-time.ts). */
+  readonly started: string;
 }
 
 const text = z.string().optional();
@@ -237,14 +244,13 @@ function toSubmission(input: ContactInput): ContactSubmission {
     }
     return { topic };
   })();
-  const started = Number(input.started);
   return {
     name: parsed(fieldSchemas.name, input.name),
     email: parsed(fieldSchemas.email, input.email),
     about,
     message: parsed(fieldSchemas.message, input.message),
     honeypot: input.website ?? '',
-    startedAt: input.started && Number.isSafeInteger(started) && started > 0 ? started : null,
+    started: input.started ?? '',
   };
 }
 

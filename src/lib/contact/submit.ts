@@ -4,8 +4,9 @@
  * shared schema, apply the rate limit and the bot traps, then store the message durably.
  * The endpoint (src/pages/api/contact.ts) only turns the result into a response.
  */
+import type { FillTime } from '../forms/fill-time.ts';
 import type { ContactConfig } from './config.ts';
-import { formValues, keptStart, type ContactFormState } from './form.ts';
+import { contactFormName, formValues, keptStart, type ContactFormState } from './form.ts';
 import { classifyFailure, composeMessage } from './mailer.ts';
 import type { Log } from './log.ts';
 import type { Outbox } from './outbox.ts';
@@ -28,6 +29,8 @@ export type SubmitResult =
 export interface SubmitDependencies {
   readonly config: ContactConfig;
   readonly limiter: RateLimiter;
+  /** Signs and checks the form's `started` field (the fill-time trap). */
+  readonly fillTime: FillTime;
   readonly outbox: Outbox;
   /** Tells the delivery loop a message is waiting. */
   readonly nudge: () => void;
@@ -41,6 +44,8 @@ export const notices = {
     `You have sent too many messages in a short time. Wait ${plural(seconds, 'second')}, then send your message again.`,
   notSaved: (supportEmail: string) =>
     `Sorry, there is a problem with this form and your message has not been sent. Try again later, or email ${supportEmail}.`,
+  expired: () =>
+    'This form was open for too long, so your message has not been sent. Check your answers, then send your message again.',
   tooLarge: () =>
     `Your message was too long to send, so it has not been sent. Go back to keep what you wrote, shorten your message to ${limits.message.toLocaleString('en-US')} characters or less, then send it again.`,
 } as const;
@@ -97,8 +102,8 @@ export function decodeBody(text: string, format: BodyFormat): Record<string, unk
   }
 }
 
-function formState(input: Readonly<Record<string, unknown>>, now: number, status: number) {
-  return { values: formValues(input), errors: [], notices: [], started: keptStart(input, now), status };
+function formState(input: Readonly<Record<string, unknown>>, deps: SubmitDependencies, now: number, status: number) {
+  return { values: formValues(input), errors: [], notices: [], started: keptStart(input, deps.fillTime, now), status };
 }
 
 /** Handles one submission. Resolves with what to answer and how the request was sent. */
@@ -134,7 +139,7 @@ export async function handleSubmission(
       if (format === 'form') {
         return {
           format,
-          result: { kind: 'form', state: { ...formState({}, now, 413), notices: [notices.tooLarge()] } },
+          result: { kind: 'form', state: { ...formState({}, deps, now, 413), notices: [notices.tooLarge()] } },
         };
       }
       return { format, result: { kind: 'refused', status: 413, message: notices.tooLarge() } };
@@ -157,7 +162,20 @@ export async function handleSubmission(
     };
   }
   if (validation.kind === 'invalid') {
-    return { format, result: { kind: 'form', state: { ...formState(input, now, 422), errors: validation.errors } } };
+    return {
+      format,
+      result: { kind: 'form', state: { ...formState(input, deps, now, 422), errors: validation.errors } },
+    };
+  }
+
+  const { submission } = validation;
+  const fill = deps.fillTime.check(contactFormName, submission.started, now);
+  if (!fill.ok && fill.problem === 'expired') {
+    // A person who left the form open: nothing is lost, the form comes back with a fresh time.
+    return {
+      format,
+      result: { kind: 'form', state: { ...formState(input, deps, now, 422), notices: [notices.expired()] } },
+    };
   }
 
   // Only submissions that would be sent count: someone correcting mistakes is never locked out.
@@ -167,23 +185,15 @@ export async function handleSubmission(
       format,
       result: {
         kind: 'form',
-        state: { ...formState(input, now, 429), notices: [notices.tooManyMessages(rate.retryAfterSeconds)] },
+        state: { ...formState(input, deps, now, 429), notices: [notices.tooManyMessages(rate.retryAfterSeconds)] },
         retryAfterSeconds: rate.retryAfterSeconds,
       },
     };
   }
 
   const reference = newReference();
-  const { submission } = validation;
-  const startedAt = submission.startedAt;
-  const trap =
-    submission.honeypot !== ''
-      ? 'honeypot filled in'
-      : startedAt === null
-        ? 'no start time'
-        : now - startedAt < deps.config.minFillMs || startedAt > now + 60_000
-          ? 'sent too fast'
-          : null;
+  // A time the server did not sign (missing, forged), or too fast or far ahead: a bot.
+  const trap = submission.honeypot !== '' ? 'honeypot filled in' : fill.ok ? null : `start time ${fill.problem}`;
   if (trap) {
     // Answered exactly like a real message, so a bot learns nothing; never stored or sent.
     deps.log.info(`dropped a submission (${trap})`);
@@ -200,7 +210,7 @@ export async function handleSubmission(
       format,
       result: {
         kind: 'form',
-        state: { ...formState(input, now, 503), notices: [notices.notSaved(deps.config.supportEmail)] },
+        state: { ...formState(input, deps, now, 503), notices: [notices.notSaved(deps.config.supportEmail)] },
       },
     };
   }

@@ -1,7 +1,12 @@
 /**
- * Security headers for every response, in one place: the Node server sets them, and the build
- * writes the same set to `_headers` for static hosts. The site sets no cookies and loads nothing
- * from other origins, so the policy can be strict.
+ * Security and cache headers, in one place: the Node server sets them, and the build writes the
+ * same rules to `_headers` for static hosts and to nginx's include files (deploy-headers.ts).
+ * The site sets no cookies and loads nothing from other origins, so the policy can be strict.
+ *
+ * Documents (pages, feeds, formats, anything a browser may show) get the full set; assets (the
+ * stylesheets, scripts and search index pages load, never shown by themselves) only what a
+ * subresource needs (nosniff, CORP): CSP, Permissions-Policy, framing and referrer rules apply to
+ * documents, and sending them again with every file was a third of a first view's bytes.
  */
 import { lastEntry } from './forwarded.ts';
 
@@ -63,7 +68,29 @@ export function requestIsHttps(
   return lastEntry(request.headers['x-forwarded-proto']) === 'https';
 }
 
-/** Headers for every response. HSTS only over HTTPS: browsers ignore it on plain HTTP. */
+/** What a response is, for its headers. */
+export type HeaderKind = 'document' | 'asset';
+
+/**
+ * Files pages load and browsers never show by themselves: Astro's bundles (`/_astro/`) and
+ * Pagefind's files (`/pagefind/`), except any page or SVG there (an SVG opened alone can run script).
+ */
+export function headerKind(pathname: string): HeaderKind {
+  return /^\/(?:_astro|pagefind)\/./.test(pathname) && !/\.(?:html?|svg)$/i.test(pathname) ? 'asset' : 'document';
+}
+
+/** What an asset needs: no MIME sniffing, and not readable by other sites. */
+export const assetHeaders: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+/** The headers for a response of `kind`; HSTS on documents over HTTPS (one response is enough). */
+export function headersFor(kind: HeaderKind, options: { https: boolean }): Record<string, string> {
+  return kind === 'asset' ? { ...assetHeaders } : securityHeaders(options);
+}
+
+/** Headers for every document. HSTS only over HTTPS: browsers ignore it on plain HTTP. */
 export function securityHeaders(options: { https: boolean }): Record<string, string> {
   return {
     'Content-Security-Policy': contentSecurityPolicy,
@@ -95,10 +122,23 @@ export function cacheControlFor(pathname: string): string {
   return hashed ? immutable : 'no-cache';
 }
 
-/** The same headers in the `_headers` format read by static hosts (Netlify, Cloudflare Pages). */
+/** The hashed files' Cache-Control, as nginx and static hosts write it. */
+export const immutableCacheControl = immutable;
+
+/** The asset folders as static-host patterns (`headerKind` says which files in them are assets). */
+export const assetFolders = ['/_astro/*', '/pagefind/*'] as const;
+
+/**
+ * The same rules in the `_headers` format read by static hosts (Cloudflare Pages, Netlify):
+ * documents get the full set; in the asset folders the document-only headers are detached with
+ * `! Name` (Cloudflare Pages' syntax; hosts that merge instead send the full set there, heavier
+ * but as safe). Files named by their content are cached for a year.
+ */
 export function headersFile(): string {
+  const documentOnly = Object.keys(securityHeaders({ https: true })).filter((name) => !(name in assetHeaders));
   const lines = ['/*'];
   for (const [name, value] of Object.entries(securityHeaders({ https: true }))) lines.push(`  ${name}: ${value}`);
+  for (const folder of assetFolders) lines.push('', folder, ...documentOnly.map((name) => `  ! ${name}`));
   for (const pattern of ['/_astro/*', ...hashedSearchFiles]) lines.push('', pattern, `  Cache-Control: ${immutable}`);
   lines.push('');
   return lines.join('\n');

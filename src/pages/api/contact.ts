@@ -7,29 +7,10 @@
  */
 import type { APIContext, APIRoute } from 'astro';
 import { summaryItems } from '../../lib/contact/form.ts';
-import { contactServices, type ContactServices } from '../../lib/contact/services.ts';
+import { servicesFrom } from '../../lib/contact/locals-services.ts';
 import { handleSubmission, type BodyFormat, type SubmitResult } from '../../lib/contact/submit.ts';
 
 export const prerender = false;
-
-let devServices: ContactServices | undefined;
-
-/**
- * The process's contact services: from the production server, which passes them in `locals`
- * with every request (one delivery loop per process, started with the server). Only `astro dev`
- * has no such server: there the endpoint makes and starts its own, once.
- */
-function services(context: APIContext): ContactServices {
-  if (context.locals.contact) return context.locals.contact;
-  if (!import.meta.env.DEV) {
-    throw new Error('POST /api/contact is served by server/main.ts, which passes the contact services in locals');
-  }
-  if (!devServices) {
-    devServices = contactServices();
-    void devServices.delivery.start();
-  }
-  return devServices;
-}
 
 const noStore = { 'Cache-Control': 'no-store' };
 
@@ -59,7 +40,12 @@ async function respond(context: APIContext, format: BodyFormat | null, result: S
   const { state, retryAfterSeconds } = result;
   const retryAfter: Record<string, string> = retryAfterSeconds ? { 'Retry-After': String(retryAfterSeconds) } : {};
   if (format === 'json') {
-    return json(state.status, { errors: summaryItems(state.errors), notices: state.notices }, retryAfter);
+    // `started` too: the page's hidden field takes it, so an expired form gets a fresh time.
+    return json(
+      state.status,
+      { errors: summaryItems(state.errors), notices: state.notices, started: state.started },
+      retryAfter,
+    );
   }
   // The no-JavaScript path: render the contact page with this state (status set by the page).
   context.locals.contactForm = state;
@@ -71,7 +57,11 @@ async function respond(context: APIContext, format: BodyFormat | null, result: S
 }
 
 export const POST: APIRoute = async (context) => {
-  const { format, result } = await handleSubmission(context.request, context.clientAddress, services(context).submit);
+  const { format, result } = await handleSubmission(
+    context.request,
+    context.clientAddress,
+    servicesFrom(context.locals).submit,
+  );
   return respond(context, format, result);
 };
 

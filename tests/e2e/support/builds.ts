@@ -21,6 +21,20 @@ export const site: Build = { name: 'site', distDir: 'dist', baseURL: `http://${h
 export const fixtures: Build = { name: 'fixtures', distDir: 'dist-fixtures', baseURL: `http://${host}:${port + 1}` };
 export const builds: readonly Build[] = [site, fixtures];
 
+/**
+ * The shipped content through nginx (deploy/nginx/allwork-policies.conf over TLS), in front of a
+ * server of its own with TRUST_PROXY=true: `*.nginx.spec.ts` run the form and the headers there once.
+ */
+export const throughNginx = {
+  distDir: 'dist',
+  upstreamPort: port + 2,
+  httpsPort: port + 3,
+  httpPort: port + 4,
+  /** Its server's outbox: one server per outbox. */
+  outboxDir: 'dist/.outbox-e2e-nginx',
+  baseURL: `https://${host}:${port + 3}`,
+} as const;
+
 /** Every HTML page the build emitted, as URL paths (`/privacy-policy/`), found from the output. */
 export function builtPages(distDir: string): string[] {
   const client = path.resolve(distDir, 'client');

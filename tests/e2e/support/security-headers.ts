@@ -4,6 +4,7 @@
  * HTML gates send besides the files of the build.
  */
 import type http from 'node:http';
+import type { HeaderKind } from '../../../src/lib/server/headers.ts';
 import { rawRequest, type RawResponse } from './http.ts';
 
 /** Pages the server renders on demand, so they are not files in the build. */
@@ -32,7 +33,27 @@ export const contactForm = {
     }),
 };
 
-export function securityHeaderProblems(headers: http.IncomingHttpHeaders, referrerPolicy = 'no-referrer'): string[] {
+/**
+ * What is wrong with an asset's headers (headers.ts `headerKind`): nosniff and CORP, and none
+ * of the document-only set, which would only add bytes to every file a page loads.
+ */
+export function assetHeaderProblems(headers: http.IncomingHttpHeaders): string[] {
+  const problems: string[] = [];
+  if (headers['x-content-type-options'] !== 'nosniff') problems.push('no nosniff');
+  if (headers['cross-origin-resource-policy'] !== 'same-origin') problems.push('no CORP same-origin');
+  for (const name of ['content-security-policy', 'permissions-policy', 'x-frame-options', 'referrer-policy']) {
+    if (headers[name] !== undefined) problems.push(`${name} on an asset`);
+  }
+  if (headers['set-cookie']) problems.push('sets a cookie');
+  return problems;
+}
+
+export function securityHeaderProblems(
+  headers: http.IncomingHttpHeaders,
+  referrerPolicy = 'no-referrer',
+  kind: HeaderKind = 'document',
+): string[] {
+  if (kind === 'asset') return assetHeaderProblems(headers);
   const problems: string[] = [];
   const csp = String(headers['content-security-policy'] ?? '');
   const directives = new Map(
