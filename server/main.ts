@@ -38,7 +38,7 @@ try {
 }
 
 // Change alerts: the subscriber database in DATA_DIR, mail through the same outbox and loop.
-const alerts = alertsServices({ outbox: contact.submit.outbox, nudge: contact.submit.nudge });
+const alerts = alertsServices(contact.submit);
 const { confirmed, unconfirmed } = alerts.subscriptions.counts();
 alerts.log.info(`${confirmed} confirmed subscribers, ${unconfirmed} not confirmed (${alerts.config.dataDir})`);
 

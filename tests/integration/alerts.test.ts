@@ -15,9 +15,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFileName } from '../../src/lib/alerts/database.ts';
+import { subscribeFormName } from '../../src/lib/alerts/form.ts';
+import { FillTime } from '../../src/lib/forms/fill-time.ts';
 import { createPolicyRepo, type PolicyRepo } from '../helpers/policy-repo.ts';
 import { runProcess } from '../helpers/process.ts';
-import { SiteServer } from '../helpers/site-server.ts';
+import { SiteServer, testFormSecret } from '../helpers/site-server.ts';
 import { eventually, SmtpSink, type ReceivedMessage } from '../helpers/smtp-sink.ts';
 
 const fixtures = path.resolve('tests/fixtures/content');
@@ -74,9 +76,19 @@ function post(url: string, fields: Record<string, string>, headers: Record<strin
   });
 }
 
-function subscribe(address: string, choices: { policies?: string[]; substantiveOnly?: boolean } = {}) {
+/** The subscribe form's `started` value as the test server signs it, five seconds ago. */
+const signedStart = () =>
+  new FillTime(Buffer.from(testFormSecret), { minFillMs: 0, maxAgeMs: Infinity }).sign(
+    subscribeFormName,
+    Date.now() - 5000,
+  );
+
+function subscribe(
+  address: string,
+  choices: { policies?: string[]; substantiveOnly?: boolean; started?: string } = {},
+) {
   if (!addresses.includes(address)) addresses.push(address);
-  const fields: Record<string, string> = { email: address, website: '', started: String(Date.now() - 5000) };
+  const fields: Record<string, string> = { email: address, website: '', started: choices.started ?? signedStart() };
   for (const id of choices.policies ?? policies) fields[`policy-${id}`] = 'yes';
   if (choices.substantiveOnly) fields['substantive-only'] = 'yes';
   return post('/api/subscribe', fields);
@@ -205,6 +217,22 @@ describe('subscribing', () => {
     await eventually(() => confirmations('hal@example.net').length === 3, 'three confirmations');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(confirmations('hal@example.net')).toHaveLength(3);
+  });
+
+  it('answers a bot (a start time the server did not sign, or the honeypot) the same, and sends nothing', async () => {
+    const forged = await subscribe('ivy@example.net', { started: String(Date.now() - 5000) });
+    expect(forged.status).toBe(303);
+    expect(forged.headers.get('location')).toBe('/subscribe/sent/');
+    const honeypot = await post('/api/subscribe', {
+      email: 'ivy@example.net',
+      'policy-privacy-policy': 'yes',
+      website: 'https://spam.example',
+      started: signedStart(),
+    });
+    expect(honeypot.status).toBe(303);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(smtp.received.filter(to('ivy@example.net'))).toHaveLength(0);
+    expect(server.log).toContain('dropped a subscription request (start time forged)');
   });
 
   it('offers a new link on an expired one, which then confirms', async () => {

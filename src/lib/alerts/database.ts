@@ -1,6 +1,6 @@
 /**
  * The subscriber database: one SQLite file, `DATA_DIR/alerts.sqlite`, opened with
- * better-sqlite3. See docs/decisions/0013-change-alerts.md.
+ * better-sqlite3. See docs/decisions/0014-change-alerts.md.
  *
  * The folder is owner-only (0700) and the file 0600 before SQLite first writes to it (SQLite
  * gives its WAL and shared-memory files the database file's permissions). WAL mode lets the

@@ -21,8 +21,8 @@ export interface SubscribeFormState {
   readonly errors: readonly FieldError<SubscribeField>[];
   /** Problems that belong to no field (too many requests, service unavailable): summary only. */
   readonly notices: readonly string[];
-  /** When the form was first served, ms since the epoch (the minimum-fill-time check). */
-  readonly started: number;
+  /** When the form was first served, signed by the server (src/lib/forms/fill-time.ts). */
+  readonly started: string;
   readonly status: number;
 }
 
@@ -53,15 +53,18 @@ export function summaryItems(errors: readonly FieldError<SubscribeField>[]): Err
   return errorLinks(errors, (field) => (field === 'email' ? 'email' : policyOptionId(site.policies[0]?.id ?? '')));
 }
 
+/** The name the subscribe form's fill time is signed for (src/lib/forms/fill-time.ts). */
+export const subscribeFormName = 'subscribe';
+
 /** A fresh form: both policies ticked, or only `?policy=…` (the link from a policy page). */
-export function initialSubscribeState(url: URL, now: number): SubscribeFormState {
+export function initialSubscribeState(url: URL, started: string): SubscribeFormState {
   const asked = url.searchParams.get('policy');
   const policies = site.policies.some((p) => p.id === asked) && asked ? [asked] : site.policies.map((p) => p.id);
   return {
     values: { email: '', policies, substantiveOnly: false },
     errors: [],
     notices: [],
-    started: now,
+    started,
     status: 200,
   };
 }

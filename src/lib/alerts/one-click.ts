@@ -2,7 +2,7 @@
  * `POST /api/unsubscribe?token=…`: the RFC 8058 one-click unsubscribe that mail providers send
  * for the `List-Unsubscribe` header, with the body `List-Unsubscribe=One-Click`. Answered by
  * the server itself, before Astro: providers send no `Origin`, which Astro's origin check
- * refuses, and the token is the request's only authority (docs/decisions/0013-change-alerts.md).
+ * refuses, and the token is the request's only authority (docs/decisions/0014-change-alerts.md).
  * No page: a short text. Idempotent: the same token again answers the same.
  * A GET (someone opening the address in a browser) goes to the page with the button.
  */

@@ -1,7 +1,7 @@
 /**
  * `npm run alerts -- send`: tells each confirmed subscriber about each new published version
  * they asked for, exactly once, through the contact form's outbox. The steps and why each
- * crash point is safe: docs/decisions/0013-change-alerts.md.
+ * crash point is safe: docs/decisions/0014-change-alerts.md.
  *
  * 1. In one transaction: versions not announced yet are marked announced, and one row per
  *    (subscriber, version) is recorded with a reference derived from both (`recorded`).

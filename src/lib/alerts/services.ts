@@ -1,11 +1,13 @@
 /**
  * The alerts' per-process parts, made once by the production server (server/main.ts) and
  * handed to the routes in Astro's `locals` (App.Locals.alerts), as the contact services are:
- * the database, the subscriptions, a rate limiter, and the contact form's outbox and loop.
+ * the database, the subscriptions, a rate limiter, and the contact form's outbox, delivery
+ * loop and form secret.
  */
 import type { Log } from '../contact/log.ts';
 import { prefixedLog } from '../contact/log.ts';
 import type { Outbox } from '../contact/outbox.ts';
+import type { FillTime } from '../forms/fill-time.ts';
 import { RateLimiter } from '../contact/rate-limit.ts';
 import { alertsConfig, type AlertsConfig } from './config.ts';
 import { openDatabase, type AlertsDatabase } from './database.ts';
@@ -18,7 +20,8 @@ export interface AlertsServices extends SubscribeDependencies {
 }
 
 export function alertsServices(
-  mail: { readonly outbox: Outbox; readonly nudge: () => void },
+  /** The contact form's outbox, delivery nudge and fill-time signer: one of each per process. */
+  shared: { readonly outbox: Outbox; readonly nudge: () => void; readonly fillTime: FillTime },
   config: AlertsConfig = alertsConfig(),
   log: Log = prefixedLog('alerts'),
 ): AlertsServices {
@@ -29,8 +32,9 @@ export function alertsServices(
     db,
     subscriptions,
     limiter: new RateLimiter(config.contact.rateLimit, config.contact.rateWindowMs),
-    outbox: mail.outbox,
-    nudge: mail.nudge,
+    fillTime: shared.fillTime,
+    outbox: shared.outbox,
+    nudge: shared.nudge,
     log,
     close: () => {
       db.close();

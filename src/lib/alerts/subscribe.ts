@@ -3,9 +3,10 @@
  * `Request` objects in tests). The answer to a valid request is always the same page, whether
  * the address is new, subscribed already, or had its confirmations for today: it reveals
  * nothing about who is subscribed. The contact form's defences apply: Astro's origin check,
- * the honeypot, the minimum fill time and a per-client rate limit.
+ * the honeypot, the signed fill time (src/lib/forms/fill-time.ts) and a per-client rate limit.
  */
 import type { Log } from '../contact/log.ts';
+import type { FillTime } from '../forms/fill-time.ts';
 import type { Outbox } from '../contact/outbox.ts';
 import type { RateLimiter } from '../contact/rate-limit.ts';
 import { newReference } from '../contact/reference.ts';
@@ -13,7 +14,7 @@ import { maxBodyBytes } from '../contact/schema.ts';
 import { bodyFormat, decodeBody, readLimited, type BodyFormat } from '../contact/submit.ts';
 import { plural } from '../text.ts';
 import type { AlertsConfig } from './config.ts';
-import { subscribeValues, validateSubscribe, type SubscribeFormState } from './form.ts';
+import { subscribeFormName, subscribeValues, validateSubscribe, type SubscribeFormState } from './form.ts';
 import { confirmationMessage } from './messages.ts';
 import type { AlertChoices, ConfirmationRequest, Subscriptions } from './subscriptions.ts';
 
@@ -21,6 +22,8 @@ export interface SubscribeDependencies {
   readonly config: AlertsConfig;
   readonly subscriptions: Subscriptions;
   readonly limiter: RateLimiter;
+  /** Signs and checks the form's `started` field: the contact form's, one secret per process. */
+  readonly fillTime: FillTime;
   readonly outbox: Outbox;
   /** Tells the delivery loop a message is waiting. */
   readonly nudge: () => void;
@@ -37,21 +40,11 @@ export type SubscribeResult =
 export const subscribeNotices = {
   tooMany: (seconds: number) =>
     `You have asked too many times in a short time. Wait ${plural(seconds, 'second')}, then try again.`,
+  expired: () =>
+    'This form was open for too long, so nothing has been sent. Check your answers, then select "Subscribe" again.',
   notSaved: (supportEmail: string) =>
     `Sorry, there is a problem with this form and nothing has been sent. Try again later, or email ${supportEmail}.`,
 } as const;
-
-/**
- * The bot traps, on the current unsigned fill time (`started`, ms since the epoch): the one
- * place to change when the form's fill time becomes signed.
- */
-export function botTrap(input: Readonly<Record<string, unknown>>, now: number, minFillMs: number): string | null {
-  if (typeof input.website === 'string' && input.website !== '') return 'honeypot filled in';
-  const started = Number(input.started);
-  if (!Number.isSafeInteger(started) || started <= 0) return 'no start time';
-  if (now - started < minFillMs || started > now + 60_000) return 'sent too fast';
-  return null;
-}
 
 /** Puts a confirmation link in the outbox, when the request is not over the day's limit. */
 export async function sendConfirmation(
@@ -75,15 +68,20 @@ export async function sendConfirmation(
   deps.nudge();
 }
 
-function state(input: Readonly<Record<string, unknown>>, now: number, status: number): SubscribeFormState {
-  const started = Number(input.started);
-  return {
-    values: subscribeValues(input),
-    errors: [],
-    notices: [],
-    started: Number.isSafeInteger(started) && started > 0 && started <= now ? started : now,
-    status,
-  };
+/**
+ * The form shown again: the values kept, and the `started` value kept when the server signed it
+ * and it has not expired (the time a person spent counts), else one signed now.
+ */
+function state(
+  input: Readonly<Record<string, unknown>>,
+  deps: SubscribeDependencies,
+  now: number,
+  status: number,
+): SubscribeFormState {
+  const check = deps.fillTime.check(subscribeFormName, input.started, now);
+  const kept = (check.ok || check.problem === 'too fast') && typeof input.started === 'string';
+  const started = kept ? (input.started as string) : deps.fillTime.sign(subscribeFormName, now);
+  return { values: subscribeValues(input), errors: [], notices: [], started, status };
 }
 
 export async function handleSubscribe(
@@ -113,7 +111,13 @@ export async function handleSubscribe(
   const validation = validateSubscribe(input);
   if (validation.kind === 'malformed') return refuse(400, `The form sent something unexpected (${validation.reason}).`);
   if (validation.kind === 'invalid') {
-    return { format, result: { kind: 'form', state: { ...state(input, now, 422), errors: validation.errors } } };
+    return { format, result: { kind: 'form', state: { ...state(input, deps, now, 422), errors: validation.errors } } };
+  }
+  const fill = deps.fillTime.check(subscribeFormName, input.started, now);
+  if (!fill.ok && fill.problem === 'expired') {
+    // A person who left the form open: the form comes back with a fresh time, values kept.
+    const notices = [subscribeNotices.expired()];
+    return { format, result: { kind: 'form', state: { ...state(input, deps, now, 422), notices } } };
   }
   const rate = deps.limiter.take(clientAddress, now);
   if (!rate.allowed) {
@@ -122,12 +126,14 @@ export async function handleSubscribe(
       format,
       result: {
         kind: 'form',
-        state: { ...state(input, now, 429), notices },
+        state: { ...state(input, deps, now, 429), notices },
         retryAfterSeconds: rate.retryAfterSeconds,
       },
     };
   }
-  const trap = botTrap(input, now, deps.config.contact.minFillMs);
+  // The honeypot filled in, or a time the server did not sign (missing, forged), too fast or far ahead.
+  const honeypot = typeof input.website === 'string' && input.website !== '';
+  const trap = honeypot ? 'honeypot filled in' : fill.ok ? null : `start time ${fill.problem}`;
   if (trap) {
     deps.log.info(`dropped a subscription request (${trap})`);
     return { format, result: { kind: 'accepted' } };
@@ -138,7 +144,7 @@ export async function handleSubscribe(
   } catch (error) {
     deps.log.warn(`could not record a subscription request (${(error as { code?: string }).code ?? 'error'})`);
     const notices = [subscribeNotices.notSaved(deps.config.contact.supportEmail)];
-    return { format, result: { kind: 'form', state: { ...state(input, now, 503), notices } } };
+    return { format, result: { kind: 'form', state: { ...state(input, deps, now, 503), notices } } };
   }
   return { format, result: { kind: 'accepted' } };
 }

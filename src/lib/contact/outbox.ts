@@ -114,7 +114,7 @@ export class Outbox {
 
   /**
    * Staging, for senders that must queue each message exactly once (change alerts,
-   * docs/decisions/0013-change-alerts.md): `stage` writes the message under a hidden name the
+   * docs/decisions/0014-change-alerts.md): `stage` writes the message under a hidden name the
    * delivery loop ignores, `release` renames it into the queue. Callers record each step
    * elsewhere and call `sync` once per batch before recording it.
    */

@@ -13,7 +13,7 @@ import { subscribeSentUrl, subscribeUrl } from '../../lib/routing/urls.ts';
 export const prerender = false;
 
 export const POST: APIRoute = async (context) => {
-  const deps = alertsOf(context.locals, import.meta.env.DEV);
+  const deps = alertsOf(context.locals);
   const { format, result } = await handleSubscribe(context.request, context.clientAddress, deps);
   if (result.kind === 'refused') {
     return format === 'json'
