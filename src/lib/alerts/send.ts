@@ -75,8 +75,8 @@ function recordNewVersions(
 ): Pick<SendReport, 'baseline' | 'announced'> {
   const announce = db.prepare('INSERT INTO announced_versions (policy, version, announced_at) VALUES (?, ?, ?)');
   const record = db.prepare(
-    `INSERT OR IGNORE INTO alert_messages (reference, subscriber_id, policy, version, state)
-     VALUES (?, ?, ?, ?, 'recorded')`,
+    `INSERT INTO alert_messages (reference, subscriber_id, policy, version, state)
+     VALUES (?, ?, ?, ?, 'recorded') ON CONFLICT (reference) DO NOTHING`,
   );
   const subscribers = db.prepare(
     `SELECT id FROM subscribers WHERE confirmed_at IS NOT NULL
@@ -96,7 +96,14 @@ function recordNewVersions(
     const announced = fresh.map((v) => {
       announce.run(v.policy, v.version, now);
       const ids = (subscribers.all(v.policy, v.change) as { id: number }[]).map((row) => row.id);
-      for (const id of ids) record.run(alertReference(id, v.policy, v.version), id, v.policy, v.version);
+      for (const id of ids) {
+        // A fresh version has no rows yet, so a refused insert is two alerts whose 40-bit
+        // references collide: derive the next one (still the same on every run, in this order).
+        let attempt = 0;
+        while (record.run(alertReference(id, v.policy, v.version, attempt), id, v.policy, v.version).changes === 0) {
+          attempt++;
+        }
+      }
       return { policy: v.policy, version: v.version, subscribers: ids.length };
     });
     return { baseline: 0, announced };

@@ -24,8 +24,10 @@ export function isToken(value: unknown): value is string {
 /**
  * The outbox reference of the alert for one subscriber and one version: derived, not random,
  * so the same alert always has the same reference, file name stem and Message-ID (40 bits of
- * SHA-256 in the contact form's reference format, `AW-XXXX-XXXX`).
+ * SHA-256 in the contact form's reference format, `AW-XXXX-XXXX`). `attempt` picks another one
+ * when two alerts' references collide.
  */
-export function alertReference(subscriberId: number, policy: string, version: string): string {
-  return referenceFromBytes(createHash('sha256').update(`alert\n${subscriberId}\n${policy}\n${version}`).digest());
+export function alertReference(subscriberId: number, policy: string, version: string, attempt = 0): string {
+  const input = `alert\n${subscriberId}\n${policy}\n${version}${attempt > 0 ? `\n${attempt}` : ''}`;
+  return referenceFromBytes(createHash('sha256').update(input).digest());
 }
