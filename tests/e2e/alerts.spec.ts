@@ -156,3 +156,28 @@ for (const javaScriptEnabled of [true, false]) {
     });
   });
 }
+
+/** The form with both errors on screen (JavaScript on: the media checks run once). */
+async function showErrors(page: Page): Promise<void> {
+  await page.goto('/subscribe/');
+  for (const box of await page.locator('input[name^="policy-"]').all()) await box.uncheck();
+  await page.getByRole('button', { name: 'Subscribe' }).click();
+  await expect(page.locator('[data-error-summary]')).toBeFocused();
+}
+
+test('the form with errors reflows at 320 px (400% zoom) without scrolling sideways', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await showErrors(page);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+});
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`the form with errors is axe-clean in forced colours (${colorScheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme, forcedColors: 'active' });
+    await showErrors(page);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+}
