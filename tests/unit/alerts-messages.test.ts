@@ -135,6 +135,11 @@ describe('the subscribe form', () => {
     });
   });
 
+  it('keeps an international domain in its ASCII form', () => {
+    const result = validateSubscribe({ email: 'ada@bücher.de', 'policy-privacy-policy': 'yes' });
+    expect(result.kind === 'valid' && result.address).toBe('ada@xn--bcher-kva.de');
+  });
+
   it('refuses a field it does not have', () => {
     expect(validateSubscribe({ email: 'a@b.example', 'policy-unknown': 'yes' }).kind).toBe('malformed');
   });

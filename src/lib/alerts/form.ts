@@ -5,6 +5,7 @@
  */
 import { site } from '../../site.config.ts';
 import { emailSchema } from '../contact/schema.ts';
+import { asciiAddress } from '../forms/email-address.ts';
 import { errorLinks, type ErrorLink, type FieldError } from '../forms/field-error.ts';
 import type { AlertChoices } from './subscriptions.ts';
 
@@ -106,7 +107,8 @@ export function validateSubscribe(input: Readonly<Record<string, unknown>>): Sub
   if (errors.length > 0 || !email.success) return { kind: 'invalid', errors };
   return {
     kind: 'valid',
-    address: email.data,
+    // Stored and sent in its ASCII form (an international domain in punycode), as the relay needs it.
+    address: asciiAddress(email.data) ?? email.data,
     choices: { policies: values.policies, substantiveOnly: values.substantiveOnly },
   };
 }
