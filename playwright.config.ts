@@ -26,6 +26,8 @@ const server = (build: Pick<Build, 'distDir' | 'baseURL'>, extraEnv: Record<stri
     PORT: new URL(build.baseURL).port,
     OUT_DIR: build.distDir,
     OUTBOX_DIR: `${build.distDir}/.outbox-e2e`,
+    // The subscriber database (change alerts), inside the build so a new build starts it afresh.
+    DATA_DIR: `${build.distDir}/.data-e2e`,
     FORM_SECRET_FILE: `${build.distDir}/.form-secret-e2e`,
     // Browsers driven by tests fill the contact form faster than people and send many messages:
     // the time trap and the rate limit have unit and integration tests of their own.

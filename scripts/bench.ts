@@ -15,6 +15,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { documentText } from '../src/lib/document/model.ts';
 import { fileRepository } from '../src/lib/versions/index.ts';
+import { alertLines, measureAlerts } from './bench/alerts.ts';
 import { build, buildTimes } from './bench/builds.ts';
 import { lighthouseScores, type LighthouseScores } from './bench/lighthouse.ts';
 import { firstView, type FirstView } from './bench/first-view.ts';
@@ -92,6 +93,8 @@ async function main(): Promise<void> {
   const { weights, policyRatio, policyTextGzip, policyOnTheWire } = await pageWeights();
   const builds = buildTimes(work, quick);
   const scores = quick ? [] : await lighthouse();
+  // Change alerts: one new version to 10,000 confirmed subscribers (2,000 with --quick).
+  const alerts = await measureAlerts(quick ? 2000 : 10_000);
   const policyWeight = weights.find((w) => w.page === 'current policy');
   const mobile = scores.find((s) => s.formFactor === 'mobile');
   const readingJs = readingPagesJs(weights);
@@ -131,6 +134,7 @@ async function main(): Promise<void> {
     policyRatio,
     builds,
     lighthouse: scores,
+    alerts,
     budgets,
   };
 
@@ -161,6 +165,7 @@ async function main(): Promise<void> {
     console.log('\nLighthouse, /privacy-policy/');
     console.table(scores);
   }
+  console.log(`\n${alertLines(alerts).join('\n')}`);
   console.log('\nBudgets');
   console.table(budgets.map((b) => ({ ...b, met: b.met === null ? '—' : b.met ? 'yes' : 'NO' })));
   mkdirSync('bench/results', { recursive: true });

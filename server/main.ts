@@ -8,10 +8,12 @@
  * the endpoint reaches the same loop through `locals` (docs/decisions/0007-contact-outbox.md).
  *
  * HOST and PORT say where it listens; the contact form's settings (SMTP_URL, SUPPORT_EMAIL,
- * OUTBOX_DIR, …) are in the README.
+ * OUTBOX_DIR, …) and the alerts' (DATA_DIR, …) are in the README.
  */
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { oneClickPath, oneClickUnsubscribe } from '../src/lib/alerts/one-click.ts';
+import { alertsServices } from '../src/lib/alerts/services.ts';
 import { OutboxLockedError } from '../src/lib/contact/outbox-lock.ts';
 import { contactServices } from '../src/lib/contact/services.ts';
 import { siteHandler, type AstroHandler } from './pipeline.ts';
@@ -35,13 +37,19 @@ try {
   process.exit(1);
 }
 
+// Change alerts: the subscriber database in DATA_DIR, mail through the same outbox and loop.
+const alerts = alertsServices(contact.submit);
+const { confirmed, unconfirmed } = alerts.subscriptions.counts();
+alerts.log.info(`${confirmed} confirmed subscribers, ${unconfirmed} not confirmed (${alerts.config.dataDir})`);
+
 const server = http.createServer(
   siteHandler({
     clientDir,
     astro: handler,
-    locals: () => ({ contact }),
+    locals: () => ({ contact, alerts }),
     trustProxy,
-    health: () => contact.delivery.health(),
+    health: () => ({ ...contact.delivery.health(), counts: alerts.subscriptions.counts() }),
+    serverRoutes: { [oneClickPath]: oneClickUnsubscribe(() => alerts.subscriptions) },
   }),
 );
 
@@ -55,7 +63,10 @@ server.listen(port, host, () => {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     server.close(() => {
-      void contact.delivery.stop().finally(() => process.exit(0));
+      void contact.delivery.stop().finally(() => {
+        alerts.close();
+        process.exit(0);
+      });
     });
     // Keep-alive connections would hold close() open; end them.
     server.closeIdleConnections();

@@ -33,8 +33,17 @@ export interface SiteOptions {
   /** Given to every on-demand route (the contact services). */
   readonly locals: () => App.Locals;
   readonly trustProxy: boolean;
-  /** `/healthz`: whether the server can do its work, and if not why. */
-  readonly health: () => { ok: boolean; problems: readonly string[] };
+  /** `/healthz`: whether the server can do its work, if not why, and counts (never an address). */
+  readonly health: () => {
+    ok: boolean;
+    problems: readonly string[];
+    counts?: Readonly<Record<string, number>>;
+  };
+  /**
+   * Paths the server answers itself, before compression and Astro: the RFC 8058 one-click
+   * unsubscribe, which mail providers post without the `Origin` Astro's check requires.
+   */
+  readonly serverRoutes?: Readonly<Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>>>;
 }
 
 /** A short plain-text answer (errors other than 404): the status and nothing of ours. */
@@ -141,15 +150,24 @@ export function siteHandler(options: SiteOptions): (req: IncomingMessage, res: S
         next();
         return;
       }
-      const { ok, problems } = options.health();
+      const { ok, problems, counts } = options.health();
       // The details name folders and references: for the machine itself (a monitor on loopback).
       // Behind the proxy every request comes from loopback: then the client is the one it names.
       const forwardedFor = options.trustProxy ? req.headers['x-forwarded-for'] : undefined;
       const client = typeof forwardedFor === 'string' ? forwardedFor : (req.socket.remoteAddress ?? '');
       const local = /^(?:127\.|::1$|::ffff:127\.)/.test(client);
-      const body = `${JSON.stringify({ status: ok ? 'ok' : 'failing', ...(local ? { problems } : {}) })}\n`;
+      const details = local ? { problems, ...(counts ? { counts } : {}) } : {};
+      const body = `${JSON.stringify({ status: ok ? 'ok' : 'failing', ...details })}\n`;
       res.writeHead(ok ? 200 : 503, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
       res.end(body);
+    },
+    (req, res, next) => {
+      const route = options.serverRoutes?.[requestPath(req.url)];
+      if (!route) {
+        next();
+        return;
+      }
+      route(req, res).catch(next);
     },
     compress,
     (req, res, next) => {

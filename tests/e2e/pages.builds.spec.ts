@@ -12,7 +12,7 @@ import { axeChecks, contentChecks, recordTraffic, trafficChecks, type Target } f
 import { searchBox } from './support/search.ts';
 
 /** Pages that run scripts: the rest are reading pages and must load none. */
-const scripted = /^\/(search|contact|[a-z-]+\/compare)\/(\?|$)/;
+const scripted = /^\/(search|contact|subscribe|[a-z-]+\/compare)\/(\?|$)/;
 
 const shown = (selector: string) => async (page: import('@playwright/test').Page) => {
   await expect(page.locator(selector).first()).toBeVisible();
@@ -22,6 +22,12 @@ const shown = (selector: string) => async (page: import('@playwright/test').Page
 const renderedStates: Target[] = [
   { url: '/contact/', built: false, status: 200, scripts: true },
   { url: '/contact/sent/?ref=AW-0000-0000', built: false, status: 200, scripts: true },
+  // Change alerts: the form (one policy ticked from a policy page's link), and the pages behind
+  // the links in emails for a link nobody was sent (the other states: alerts.spec.ts).
+  { url: '/subscribe/', built: false, status: 200, scripts: true },
+  { url: '/subscribe/?policy=california-privacy-notice', built: false, status: 200, scripts: true },
+  { url: `/subscribe/confirm/?token=${'0'.repeat(43)}`, built: false, status: 404, scripts: false },
+  { url: `/unsubscribe/?token=${'0'.repeat(43)}`, built: false, status: 200, scripts: false },
   {
     url: '/search/?q=cookies',
     built: false,

@@ -4,11 +4,16 @@ export interface Log {
   warn(line: string): void;
 }
 
-export const consoleLog: Log = {
-  info: (line) => {
-    console.log(`[contact] ${line}`);
-  },
-  warn: (line) => {
-    console.warn(`[contact] ${line}`);
-  },
-};
+/** Log lines on the console, each starting with `[prefix]`. */
+export function prefixedLog(prefix: string): Log {
+  return {
+    info: (line) => {
+      console.log(`[${prefix}] ${line}`);
+    },
+    warn: (line) => {
+      console.warn(`[${prefix}] ${line}`);
+    },
+  };
+}
+
+export const consoleLog: Log = prefixedLog('contact');

@@ -9,6 +9,7 @@
  */
 import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { envelopeRecipient } from '../alerts/envelope.ts';
 import { asciiAddress } from '../forms/email-address.ts';
 import type { ContactConfig } from './config.ts';
 import { messageIdFor } from './reference.ts';
@@ -116,7 +117,10 @@ export interface Relay {
   close(): void;
 }
 
-/** The SMTP relay at `SMTP_URL`; the envelope recipient is always the configured support address. */
+/**
+ * The SMTP relay at `SMTP_URL`. The envelope recipient is the configured support address, except
+ * for change alerts and their confirmations, which go to their subscriber (alerts/envelope.ts).
+ */
 export function smtpRelay(config: Pick<ContactConfig, 'smtpUrl' | 'supportEmail' | 'mailFrom'>): Relay {
   if (!config.smtpUrl) throw new Error('SMTP_URL is not set');
   // One pooled connection, reused from message to message (the loop sends one at a time);
@@ -124,7 +128,10 @@ export function smtpRelay(config: Pick<ContactConfig, 'smtpUrl' | 'supportEmail'
   const transport = nodemailer.createTransport({ url: config.smtpUrl, pool: true, maxConnections: 1 });
   return {
     async send(raw) {
-      await transport.sendMail({ envelope: { from: config.mailFrom.address, to: [config.supportEmail] }, raw });
+      await transport.sendMail({
+        envelope: { from: config.mailFrom.address, to: [envelopeRecipient(raw, config.supportEmail)] },
+        raw,
+      });
     },
     close() {
       transport.close();

@@ -112,6 +112,56 @@ export class Outbox {
     return name;
   }
 
+  /**
+   * Staging, for senders that must queue each message exactly once (change alerts,
+   * docs/decisions/0014-change-alerts.md): `stage` writes the message under a hidden name the
+   * delivery loop ignores, `release` renames it into the queue. Callers record each step
+   * elsewhere and call `sync` once per batch before recording it.
+   */
+  #stagedPath(reference: string): string {
+    if (!referencePattern.test(reference)) throw new Error(`not a message reference: ${reference}`);
+    return path.join(this.dir, `.${reference}.staged`);
+  }
+
+  /** Writes (or rewrites) a staged message and fsyncs the file; `sync()` makes its name durable. */
+  async stage(reference: string, raw: Buffer): Promise<void> {
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const handle = await open(this.#stagedPath(reference), 'w', 0o600);
+    try {
+      await handle.chmod(0o600);
+      await handle.writeFile(raw);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Whether a staged message is waiting for `release`. */
+  async isStaged(reference: string): Promise<boolean> {
+    try {
+      await stat(this.#stagedPath(reference));
+      return true;
+    } catch (error) {
+      if (isMissing(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Moves a staged message into the queue; `sync()` makes the move durable. */
+  async release(reference: string, now = new Date()): Promise<void> {
+    await rename(this.#stagedPath(reference), path.join(this.dir, `${compactTime(now)}-${reference}.eml`));
+  }
+
+  /** Deletes a staged message that must not be sent after all. */
+  async discardStaged(reference: string): Promise<void> {
+    await rm(this.#stagedPath(reference), { force: true });
+  }
+
+  /** Makes the names written by `stage` and `release` durable (one fsync of the folder). */
+  sync(): Promise<void> {
+    return syncDirectory(this.dir);
+  }
+
   async #list(dir: string): Promise<OutboxEntry[]> {
     let names: string[];
     try {

@@ -12,9 +12,13 @@ export const referencePattern = /^AW-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}
 
 /** A new random reference. */
 export function newReference(): string {
-  const bytes = randomBytes(5);
+  return referenceFromBytes(randomBytes(5));
+}
+
+/** The reference spelt by the first 5 bytes (40 bits) of `bytes`: a derived reference (alerts). */
+export function referenceFromBytes(bytes: Uint8Array): string {
   let bits = 0n;
-  for (const byte of bytes) bits = (bits << 8n) | BigInt(byte);
+  for (const byte of bytes.subarray(0, 5)) bits = (bits << 8n) | BigInt(byte);
   let chars = '';
   for (let i = 7; i >= 0; i--) chars += alphabet.charAt(Number((bits >> BigInt(i * 5)) & 31n));
   return `AW-${chars.slice(0, 4)}-${chars.slice(4)}`;

@@ -160,6 +160,9 @@ const fieldSchemas = {
     .refine((value) => value.length <= limits.message, messages.message.tooLong),
 } satisfies Record<FieldName, z.ZodType>;
 
+/** The email address rule, shared with the alerts' subscribe form (one rule, the same messages). */
+export const emailSchema = fieldSchemas.email;
+
 /** What a request is about, with the details that topic needs and nothing else. */
 export type ContactAbout =
   | { readonly topic: 'policy-question' | 'something-else' }

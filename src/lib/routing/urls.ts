@@ -84,3 +84,19 @@ export const policyFeedAlternate = (
   type: 'application/atom+xml',
   title: `${policyTitle}: versions`,
 });
+
+/** `/subscribe/`: the email alerts form; `?policy=…` ticks only that policy (a policy page's link). */
+export const subscribeUrl = (policyId?: string): string =>
+  policyId ? `/subscribe/?policy=${encodeURIComponent(policyId)}` : '/subscribe/';
+
+/** Where the subscribe form goes once sent: "check your email", whatever happened. */
+export const subscribeSentUrl = '/subscribe/sent/';
+
+/** The confirmation link of a subscription (a page with one button). */
+export const confirmSubscriptionUrl = (token: string): string => `/subscribe/confirm/?token=${token}`;
+
+/** The unsubscribe link in the body of an alert (a page with one button). */
+export const unsubscribeUrl = (token: string): string => `/unsubscribe/?token=${token}`;
+
+/** The RFC 8058 one-click unsubscribe address of `List-Unsubscribe` (POST only, no page). */
+export const oneClickUnsubscribeUrl = (token: string): string => `/api/unsubscribe?token=${token}`;
