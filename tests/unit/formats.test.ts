@@ -302,6 +302,8 @@ for (const policy of policies) {
       expect(targets).toEqual(flatToc(entry.source.document.toc).map((t) => [t.id, escapeXml(t.title)]));
       const content = files['EPUB/policy.xhtml'] ?? '';
       for (const t of flatToc(entry.source.document.toc)) expect(content).toContain(`<h${t.level} id="${t.id}">`);
+      // The text's cross-references link to their section, as on the pages (epubcheck checks the targets).
+      expect(content).toMatch(/“<a href="#your-choices[a-z-]*">Your Choices<\/a>”/);
     }, 240_000);
 
     it('Word: Title, Heading 1–3 for the sections, numbered and bulleted lists, title and language set', () => {

@@ -53,7 +53,7 @@ function policyDocument(source: FormatSource): string {
   return xhtml(
     source,
     source.title,
-    `  <h1 id="title">${escapeHtml(source.title)}</h1>\n${preamble}\n  ${blocksMarkup(source.document.blocks, 'xhtml')}`,
+    `  <h1 id="title">${escapeHtml(source.title)}</h1>\n${preamble}\n  ${blocksMarkup(source.document.blocks, 'xhtml', { crossReferences: true })}`,
   );
 }
 
