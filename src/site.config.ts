@@ -43,6 +43,13 @@ export interface AccessibilitySettings {
   };
 }
 
+/** An abbreviation of the policies and what it stands for: expanded at its first use per section. */
+export interface GlossaryTerm {
+  /** As the text writes it, case and all. */
+  readonly term: string;
+  readonly expansion: string;
+}
+
 export interface SiteConfig {
   readonly organization: string;
   readonly siteName: string;
@@ -54,6 +61,8 @@ export interface SiteConfig {
   /** Published policies, in the order the home page lists them. */
   readonly policies: readonly PolicyInfo[];
   readonly accessibility: AccessibilitySettings;
+  /** Abbreviations in the policies (WCAG 3.1.4); add a term when a new version uses one. */
+  readonly glossary: readonly GlossaryTerm[];
 }
 
 export const site: SiteConfig = {
@@ -98,4 +107,11 @@ export const site: SiteConfig = {
       externalUrl: 'https://civilrights.justice.gov/',
     },
   },
+  glossary: [
+    { term: 'APIs', expansion: 'application programming interfaces' },
+    { term: 'CPRA', expansion: 'California Privacy Rights Act' },
+    { term: 'IP', expansion: 'Internet Protocol' },
+    { term: 'SSL', expansion: 'Secure Sockets Layer' },
+    { term: 'US', expansion: 'United States' },
+  ],
 };

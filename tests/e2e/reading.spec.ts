@@ -99,6 +99,9 @@ test('a long text has a way around: “Your Choices” links to its section, eac
   const sections = await text.locator('h2').count();
   await expect(text.getByRole('link', { name: 'Back to contents', exact: true })).toHaveCount(sections);
 
+  // Abbreviations are expanded at their first use in a section, letters unchanged.
+  await expect(text.locator('abbr[title="Internet Protocol"]').first()).toHaveText('IP');
+
   // The quoted title in the text is a link, and only its words are: the quotes stay text.
   const reference = text.getByRole('link', { name: 'Your Choices', exact: true }).first();
   await reference.click();

@@ -9,6 +9,7 @@ import { parseDocument } from '../../src/lib/document/parse.ts';
 import { linkQuotedTitles, sectionTargets } from '../../src/lib/render/cross-references.ts';
 import { blocksMarkup } from '../../src/lib/render/document.ts';
 import { readVersionRecords } from '../../src/lib/versions/index.ts';
+import { site } from '../../src/site.config.ts';
 
 const shipped = readVersionRecords('content/policies');
 const shippedDoc = (policy: string): PolicyDocument => {
@@ -106,5 +107,37 @@ describe('section links and "Back to contents"', () => {
 
   it('are left out unless asked for (the changes views, the EPUB)', () => {
     expect(blocksMarkup(doc.blocks, 'xhtml', { crossReferences: true })).not.toContain('reading-aid');
+  });
+});
+
+describe('glossary', () => {
+  const glossary = [
+    { term: 'IP', expansion: 'Internet Protocol' },
+    { term: 'APIs', expansion: 'application programming interfaces' },
+  ];
+  const text = parseDocument(
+    'T',
+    [
+      'Your IP address and our APIs; the IP again; SHIP and IPs are other words.',
+      '',
+      '## Security',
+      '',
+      'Each IP address.',
+    ].join('\n'),
+  );
+
+  it('expands each term at its first use in each section, whole words only, letters unchanged', () => {
+    const html = blocksMarkup(text.blocks, 'html', { glossary });
+    expect(html).toContain(
+      '<p>Your <abbr title="Internet Protocol">IP</abbr> address and our <abbr title="application programming interfaces">APIs</abbr>; the IP again; SHIP and IPs are other words.</p>',
+    );
+    expect(html).toContain('<p>Each <abbr title="Internet Protocol">IP</abbr> address.</p>');
+    expect(textOf(html)).toBe(textOf(blocksMarkup(text.blocks)));
+  });
+
+  it('expands the shipped texts’ abbreviations from the site settings', () => {
+    const html = blocksMarkup(shippedDoc('privacy-policy').blocks, 'html', { glossary: site.glossary });
+    expect(html).toContain('<abbr title="Internet Protocol">IP</abbr> address');
+    expect(html).toContain('(<abbr title="application programming interfaces">APIs</abbr>)');
   });
 });

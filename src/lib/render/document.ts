@@ -17,6 +17,7 @@ import {
 } from '../document/model.ts';
 import { escapeHtml } from '../text.ts';
 import { linkQuotedTitles, sectionTargets, type SectionTarget } from './cross-references.ts';
+import { GlossaryState, type GlossaryEntry } from './glossary.ts';
 
 /**
  * `html` for the site's pages, `xhtml` for the EPUB. XHTML is XML: void elements close
@@ -32,21 +33,23 @@ export function inlinesMarkup(
   nodes: readonly Inline[],
   syntax: Syntax = 'html',
   targets: readonly SectionTarget[] = [],
+  glossary?: GlossaryState,
 ): string {
   const text = (value: string): string => escapeHtml(value).replaceAll('\n', lineBreak(syntax));
+  const plain = (value: string): string => (glossary ? glossary.markup(value, text) : text(value));
   return nodes
     .map((node) => {
       switch (node.type) {
         case 'text':
           return linkQuotedTitles(node.value, targets)
             .map((piece) =>
-              piece.href ? `<a href="${escapeHtml(piece.href)}">${text(piece.text)}</a>` : text(piece.text),
+              piece.href ? `<a href="${escapeHtml(piece.href)}">${text(piece.text)}</a>` : plain(piece.text),
             )
             .join('');
         case 'strong':
-          return `<strong>${inlinesMarkup(node.children, syntax, targets)}</strong>`;
+          return `<strong>${inlinesMarkup(node.children, syntax, targets, glossary)}</strong>`;
         case 'emphasis':
-          return `<em>${inlinesMarkup(node.children, syntax, targets)}</em>`;
+          return `<em>${inlinesMarkup(node.children, syntax, targets, glossary)}</em>`;
         case 'link':
           return `<a href="${escapeHtml(node.href)}">${inlinesMarkup(node.children, syntax)}</a>`;
       }
@@ -64,12 +67,15 @@ export interface ReadingAids {
    * marked `reading-aid`, search leaves them out and the fidelity tests read the text without them.
    */
   readonly contentsHref?: string;
+  /** Abbreviations to expand with `<abbr>` at their first use in each section (glossary.ts). */
+  readonly glossary?: readonly GlossaryEntry[];
 }
 
 interface Context {
   readonly syntax: Syntax;
   readonly targets: readonly SectionTarget[];
   readonly contentsHref?: string;
+  readonly glossary?: GlossaryState | undefined;
 }
 
 function headingMarkup(block: HeadingBlock, context: Context): string {
@@ -87,9 +93,10 @@ function markup(blocks: readonly Block[], context: Context): string {
     .map((block) => {
       switch (block.type) {
         case 'heading':
+          context.glossary?.newSection();
           return headingMarkup(block, context);
         case 'paragraph':
-          return `<p>${inlinesMarkup(block.children, syntax, targets)}</p>`;
+          return `<p>${inlinesMarkup(block.children, syntax, targets, context.glossary)}</p>`;
         case 'notice':
           return `<div class="notice" id="${escapeHtml(block.id)}">${markup(block.children, context)}</div>`;
         case 'list': {
@@ -124,9 +131,10 @@ function withBackLinks(blocks: readonly Block[], context: Context & { contentsHr
  */
 export function blocksMarkup(blocks: readonly Block[], syntax: Syntax = 'html', aids: ReadingAids = {}): string {
   const targets = aids.crossReferences ? sectionTargets(blocks) : [];
+  const glossary = aids.glossary?.length ? new GlossaryState(aids.glossary) : undefined;
   const { contentsHref } = aids;
-  if (contentsHref === undefined) return markup(blocks, { syntax, targets });
-  return withBackLinks(blocks, { syntax, targets, contentsHref });
+  if (contentsHref === undefined) return markup(blocks, { syntax, targets, glossary });
+  return withBackLinks(blocks, { syntax, targets, contentsHref, glossary });
 }
 
 export interface TocOptions {
