@@ -25,7 +25,7 @@ const median = (values: number[]): number => {
 const server = await startServer(outDir, port, { OUTBOX_DIR: path.join(outDir, '.outbox-bench') });
 try {
   console.log(`Lighthouse, mobile, ${String(runs)} runs per page (median, then every run)\n`);
-  console.log('page'.padEnd(28) + categories.map((c) => c.padEnd(16)).join(''));
+  console.log('page'.padEnd(28) + categories.map((c) => c.padEnd(20)).join(''));
   for (const page of pages) {
     const scores: Record<Category, number[]> = { performance: [], accessibility: [], 'best-practices': [], seo: [] };
     const failing = new Set<string>();
@@ -34,7 +34,7 @@ try {
       for (const category of categories) scores[category].push(result?.scores[category] ?? 0);
       for (const audit of result?.failingAudits ?? []) failing.add(audit);
     }
-    const cells = categories.map((c) => `${String(median(scores[c]))} (${scores[c].join('/')})`.padEnd(16));
+    const cells = categories.map((c) => `${String(median(scores[c]))} (${scores[c].join('/')})`.padEnd(20));
     console.log(page.padEnd(28) + cells.join(''));
     for (const audit of failing) console.log(`    below 100: ${audit}`);
   }
