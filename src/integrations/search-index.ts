@@ -19,10 +19,19 @@ import * as pagefind from 'pagefind';
 export const searchBundleDir = 'pagefind';
 
 /**
- * Never indexed, even inside the policy text: visually hidden labels, anything hidden from
+ * Never indexed, even inside the policy text: the reading aids (section links, "Back to
+ * contents"), visually hidden labels, anything hidden from
  * assistive technology, and diff markup (a removed passage is not part of the text).
  */
-export const excludeSelectors = ['.visually-hidden', '[aria-hidden="true"]', '[hidden]', 'del', 'script', 'style'];
+export const excludeSelectors = [
+  '.reading-aid',
+  '.visually-hidden',
+  '[aria-hidden="true"]',
+  '[hidden]',
+  'del',
+  'script',
+  'style',
+];
 
 /**
  * Pagefind writes its ready-made search interfaces too. We build our own on its JS API, so these

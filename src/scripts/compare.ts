@@ -19,6 +19,8 @@ interface Elements {
   readonly output: HTMLElement;
   readonly status: HTMLElement;
   readonly policy: string;
+  /** The page's own title, before any comparison. */
+  readonly pageTitle: string;
 }
 
 function find(): Elements | null {
@@ -28,7 +30,7 @@ function find(): Elements | null {
   const output = document.querySelector<HTMLElement>('[data-comparison]');
   const status = document.querySelector<HTMLElement>('[data-comparison-status]');
   if (!form || !from || !to || !output || !status) return null;
-  return { form, from, to, output, status, policy: form.dataset['policy'] ?? '' };
+  return { form, from, to, output, status, policy: form.dataset['policy'] ?? '', pageTitle: document.title };
 }
 
 /** Version ids oldest first, from the select (which lists them newest first). */
@@ -56,10 +58,10 @@ async function showErrors(el: Elements, errors: readonly FieldError<CompareField
       const message = document.createElement('p');
       message.className = 'field-error';
       message.id = `${error.field}-error`;
-      const hidden = document.createElement('span');
-      hidden.className = 'visually-hidden';
-      hidden.textContent = 'Error: ';
-      message.append(hidden, error.message);
+      const marker = document.createElement('span');
+      marker.className = 'error-marker';
+      marker.textContent = 'Error: ';
+      message.append(marker, error.message);
       field.before(message);
       field.setAttribute('aria-invalid', 'true');
       field.setAttribute('aria-describedby', message.id);
@@ -86,7 +88,10 @@ async function render(el: Elements, from: string, to: string, view: View, moveFo
       label: (id) => [...el.from.options].find((o) => o.value === id)?.textContent.trim() ?? id,
     });
     el.status.textContent = `Comparison ready: ${summary}.`;
-    if (moveFocus) el.output.querySelector<HTMLElement>('#comparison-title')?.focus();
+    // The window title says what the page shows now (WCAG 2.4.2), as the prebuilt pages' do.
+    const title = el.output.querySelector<HTMLElement>('#comparison-title');
+    document.title = `${title?.textContent.trim() ?? 'Comparison'}${view === 'full' ? ', in full' : ''} – ${el.pageTitle}`;
+    if (moveFocus) title?.focus();
   } catch {
     el.status.textContent = 'The comparison could not be loaded. Submit the form again to open it as a page.';
     el.output.replaceChildren();
@@ -138,14 +143,23 @@ export function startComparePage(): void {
     go(current.from, current.to, link.dataset['view'] === 'full' ? 'full' : 'sections', true, true);
   });
 
-  const fromAddress = (): void => {
+  /**
+   * Show what the address asks for. After Back or Forward (`moveFocus`), focus goes to what
+   * changed: the comparison's heading, or, when Back leaves the comparisons, the form's button
+   * the reader compared with, instead of being dropped on the body.
+   */
+  const fromAddress = (moveFocus: boolean): void => {
     const chosen = readAddress(el);
-    if (chosen) go(chosen.from, chosen.to, chosen.view, false, false);
+    if (chosen) go(chosen.from, chosen.to, chosen.view, moveFocus, false);
     else {
       el.output.replaceChildren();
       el.status.textContent = '';
+      document.title = el.pageTitle;
+      if (moveFocus) el.form.querySelector<HTMLElement>('button[type="submit"]')?.focus();
     }
   };
-  window.addEventListener('popstate', fromAddress);
-  fromAddress();
+  window.addEventListener('popstate', () => {
+    fromAddress(true);
+  });
+  fromAddress(false);
 }

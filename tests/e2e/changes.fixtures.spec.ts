@@ -5,6 +5,7 @@
  */
 import { firstDifference, normalizeText } from '../helpers/seed.ts';
 import { expect, test } from './support/test.ts';
+import { policyText } from './support/policy-text.ts';
 
 const changes = '/privacy-policy/2025-01-15/changes/';
 
@@ -137,7 +138,7 @@ for (const [policy, version] of [
     page,
   }) => {
     await page.goto(`/${policy}/${version}/`);
-    const published = normalizeText(await page.locator('#policy-text').innerText());
+    const published = normalizeText(await policyText(page));
     await page.goto(`/${policy}/${version}/changes/full/`);
     expect(firstDifference(normalizeText(await sideText(page, 'del')), published)).toBeNull();
   });

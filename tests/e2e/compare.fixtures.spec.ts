@@ -78,15 +78,40 @@ test('with JavaScript: the choice goes into the address, focus moves to the resu
   await expect(page.locator('[data-comparison-status]')).toHaveText(
     'Comparison ready: 21 words added, 8 removed, 5 changes.',
   );
+  // The window title says which comparison this is.
+  await expect(page).toHaveTitle(/^Changes from April 25, 2024 to September 1, 2025 – Compare versions/);
   // The full view, in place and in the address.
   await page.getByRole('link', { name: 'Full document with changes marked' }).click();
   await expect(page).toHaveURL(`${compare}?from=2024-04-25&to=2025-09-01&view=full`);
   await expect(page.locator('.diff-full')).toBeVisible();
+  await expect(page).toHaveTitle(/^Changes from April 25, 2024 to September 1, 2025, in full – /);
+  // Back: focus goes to the comparison shown, then, leaving the comparisons, to the form's button.
   await page.goBack();
   await expect(page.locator('.diff-sections')).toBeVisible();
+  await expect(page.locator('#comparison-title')).toBeFocused();
   await page.goBack();
   await expect(page).toHaveURL(compare);
   await expect(page.locator('#comparison-title')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Compare', exact: true })).toBeFocused();
+  await expect(page).toHaveTitle(/^Compare versions of the Privacy Policy/);
+});
+
+test('the date form’s error page: summary focused, the field marked invalid, its message marked visibly', async ({
+  page,
+}) => {
+  for (const date of ['2020-01-01', '']) {
+    await page.goto(compare);
+    await page.getByLabel('Date').fill(date);
+    await page.getByRole('button', { name: 'Show that version' }).click();
+    await expect(page).toHaveURL(`/privacy-policy/compare/go/?date=${date}`);
+    await expect(page.locator('[data-error-summary]')).toBeFocused();
+    await expect(page.getByLabel('Date')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('#date-error .error-marker')).toBeVisible();
+    // Tab goes from the summary to its link, which leads to the field.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect(page.getByLabel('Date')).toBeFocused();
+  }
 });
 
 test('with JavaScript: the same version twice gives an error summary linking to the field', async ({ page }) => {

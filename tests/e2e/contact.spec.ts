@@ -55,7 +55,7 @@ for (const javaScriptEnabled of [true, false]) {
         await expect(summary.locator('[role="alert"] h2')).toHaveText('There is a problem');
         await expect(summary.locator('li')).toHaveText(state.errors.map(([, message]) => message));
 
-        // Each field: its own message (with the hidden "Error:"), described after its hint.
+        // Each field: its own message (with its "Error:"), described after its hint.
         await expect(page.locator('form .error-message')).toHaveCount(state.errors.length);
         for (const [field, message] of state.errors) {
           await expect(page.locator(`#${errorId(field)}`)).toHaveText(`Error: ${message}`);
@@ -63,6 +63,8 @@ for (const javaScriptEnabled of [true, false]) {
           await expect(control).toHaveCount(1);
           const ids = (await control.getAttribute('aria-describedby'))?.split(' ') ?? [];
           expect(ids.at(-1)).toBe(errorId(field));
+          // Text fields say they are invalid; a radio group (a fieldset) has its message only.
+          if (!radioFields.has(field)) await expect(control).toHaveAttribute('aria-invalid', 'true');
         }
 
         // Values kept.
@@ -112,6 +114,11 @@ for (const javaScriptEnabled of [true, false]) {
         await page.emulateMedia(media);
         await showEveryFieldWrong(page);
         expect(await axe(page, media)).toEqual([]);
+        // Colours are the system's here: each message still shows the word that marks it an error.
+        const markers = page.locator('form .error-message .error-marker');
+        await expect(markers).toHaveCount(errorStates[1]?.errors.length ?? 0);
+        for (const box of await markers.evaluateAll((found) => found.map((m) => m.getBoundingClientRect().width)))
+          expect(box).toBeGreaterThan(20);
       });
     }
 

@@ -34,3 +34,26 @@ for (const id of ['privacy-policy', 'california-privacy-notice'] as const) {
     await expect(provenance.locator('time')).toHaveAttribute('datetime', day);
   });
 }
+
+test('fingerprints and the commit wait in "Technical details": in the HTML, read out only when opened', async ({
+  page,
+}) => {
+  await page.goto('/privacy-policy/2024-04-25/');
+  const hashes = page.locator('main code').filter({ hasText: /^[0-9a-f]{64}$/ });
+  // The text's fingerprint and one per format file, every one inside a closed disclosure.
+  await expect(hashes).toHaveCount(1 + (await page.locator('#formats li.format').count()));
+  expect(await hashes.evaluateAll((codes) => codes.every((code) => code.closest('details:not([open])')))).toBe(true);
+  await expect(page.locator('main .provenance')).toBeHidden();
+
+  const about = page.locator('.version-facts').getByRole('group');
+  await about.getByText('Technical details', { exact: true }).click();
+  await expect(page.locator('.version-facts .hash')).toBeVisible();
+  await expect(page.locator('main .provenance')).toBeVisible();
+
+  // The formats' checksums open from the keyboard.
+  const files = page.locator('#formats summary');
+  await expect(files).toHaveText('Technical details: checksums of the files');
+  await files.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#formats .format-hash code').first()).toBeVisible();
+});

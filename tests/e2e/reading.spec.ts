@@ -5,6 +5,7 @@
 import { firstDifference, normalizeText, readSeed } from '../helpers/seed.ts';
 import { axeViolations } from './support/axe.ts';
 import { expect, test } from './support/test.ts';
+import { policyText } from './support/policy-text.ts';
 
 const seed = readSeed();
 const policies = ['privacy-policy', 'california-privacy-notice'] as const;
@@ -18,7 +19,7 @@ for (const id of policies) {
     await expect(main.locator('.last-modified time')).toHaveAttribute('datetime', '2024-04-25');
     const seedLine = seed[id].lastModifiedLine;
     if (seedLine) await expect(main.locator('.last-modified')).toHaveText(seedLine);
-    const body = await main.locator('#policy-text').innerText();
+    const body = await policyText(page);
     expect(firstDifference(normalizeText(body), normalizeText(seed[id].body))).toBeNull();
   });
 
@@ -86,4 +87,38 @@ test('print shows the document, not the navigation', async ({ page }) => {
   await expect(page.locator('nav.toc')).toBeHidden();
   await expect(page.locator('.print-only')).toBeVisible();
   await expect(page.locator('.print-only')).toContainText('/privacy-policy/2024-04-25/');
+});
+
+test('a long text has a way around: “Your Choices” links to its section, each heading to itself, each section back to the contents', async ({
+  page,
+}) => {
+  // Jumps are instant, as for readers who ask for less motion (a smooth scroll takes its time).
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto('/privacy-policy/');
+  const text = page.locator('#policy-text');
+  const sections = await text.locator('h2').count();
+  await expect(text.getByRole('link', { name: 'Back to contents', exact: true })).toHaveCount(sections);
+
+  // Abbreviations are expanded at their first use in a section, letters unchanged.
+  await expect(text.locator('abbr[title="Internet Protocol"]').first()).toHaveText('IP');
+
+  // The quoted title in the text is a link, and only its words are: the quotes stay text.
+  const reference = text.getByRole('link', { name: 'Your Choices', exact: true }).first();
+  await reference.click();
+  await expect(page).toHaveURL(/#your-choices$/);
+  await expect(page.locator('#your-choices')).toBeInViewport();
+
+  // Each heading's "§" link is named after its section, and is visible.
+  const selfLink = text.getByRole('link', { name: 'Link to this section: Your Choices', exact: true });
+  await expect(selfLink).toBeVisible();
+  await expect(selfLink).toHaveText('§');
+  await expect(selfLink).toHaveAttribute('href', '#your-choices');
+
+  // From the keyboard: "Back to contents" brings the reader to the contents, and Tab goes on there.
+  await text.getByRole('link', { name: 'Back to contents' }).last().focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#toc-heading$/);
+  await expect(page.locator('#toc-heading')).toBeInViewport();
+  await page.keyboard.press('Tab');
+  await expect(page.locator(':focus')).toHaveText('Information You Provide To Us');
 });

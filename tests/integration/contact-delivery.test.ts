@@ -244,7 +244,7 @@ describe('the endpoint', () => {
       const summary = [...html.matchAll(/<li>\s*<a href="(#[\w-]+)">([^<]+)<\/a>\s*<\/li>/g)].map((m) => m[2]);
       expect(summary, state.name).toEqual(state.errors.map(([, message]) => message.replace(/'/g, '&#39;')));
       for (const [, message] of state.errors)
-        expect(html).toContain(`<span class="visually-hidden">Error:</span> ${message}`);
+        expect(html).toContain(`<span class="error-marker">Error:</span> ${message}`);
       if (state.fill.email) expect(html).toContain(`value="${state.fill.email}"`);
     }
     expect(messages.name.empty).toBe('Enter your name');

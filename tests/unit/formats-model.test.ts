@@ -14,7 +14,7 @@ import { docxFormat } from '../../src/lib/formats/docx.ts';
 import { epubFormat } from '../../src/lib/formats/epub.ts';
 import { markdownText } from '../../src/lib/formats/markdown.ts';
 import { pdfFormat } from '../../src/lib/formats/pdf.ts';
-import { formatText, preambleLines, type FormatSource } from '../../src/lib/formats/source.ts';
+import { formatText, preambleLines, printedPreambleLines, type FormatSource } from '../../src/lib/formats/source.ts';
 import { textFormat } from '../../src/lib/formats/text.ts';
 import { backTranslateBrf, readPdf, unzipText, wordRecall, words } from '../helpers/formats.ts';
 import { normalizeText } from '../helpers/seed.ts';
@@ -85,7 +85,7 @@ describe('formats of a document with links, emphasis and nested lists', () => {
     expect(fonts).toMatch(/AtkinsonHyperlegible-Bold\s/);
     expect(fonts).toMatch(/AtkinsonHyperlegible-Italic\s/);
     const extracted = await readPdf(bytes);
-    expect(normalizeText(extracted.text)).toBe(normalizeText(formatText(source)));
+    expect(normalizeText(extracted.text)).toBe(normalizeText(formatText(source, {}, printedPreambleLines(source))));
     expect(extracted.outline).toEqual([
       { title: '1. Choices', depth: 1 },
       { title: 'A minor heading', depth: 2 },

@@ -21,7 +21,7 @@ import { cellsPerLine, linesPerPage } from '../../src/lib/formats/braille.ts';
 import { formatSource } from '../../src/lib/formats/files.ts';
 import { formats, type FormatId } from '../../src/lib/formats/index.ts';
 import { translate, uebGrade2Brf } from '../../src/lib/formats/liblouis.ts';
-import { formatText, preambleLines, type FormatSource } from '../../src/lib/formats/source.ts';
+import { formatText, preambleLines, printedPreambleLines, type FormatSource } from '../../src/lib/formats/source.ts';
 import { site } from '../../src/site.config.ts';
 import {
   backTranslateBrf,
@@ -73,17 +73,20 @@ function flatToc(entries: readonly TocEntry[]): TocEntry[] {
  * California notice has none; the formats print it, as its web page does), the line the formats
  * add ("Version <id>", so a copy says which text it is), then the body.
  */
-function seedText(policy: (typeof policies)[number], entry: Rendered): string {
+function seedText(policy: (typeof policies)[number], entry: Rendered, printed = false): string {
   const doc = seed[policy];
   const lastModified = doc.lastModifiedLine ?? `Last Modified: ${formatDate(entry.version.lastModified)}`;
-  return [doc.title, lastModified, `Version ${entry.version.version}`, doc.body].join('\n');
+  // The PDFs also print the permanent address on page 1.
+  const address = printed ? [`Permanent address: ${entry.source.permanentUrl}`] : [];
+  return [doc.title, lastModified, `Version ${entry.version.version}`, ...address, doc.body].join('\n');
 }
 
 /** Extracted text must equal the document's text and the seed, word for word. */
-function expectSameText(extracted: string, entry: Rendered, policy: (typeof policies)[number]): void {
+function expectSameText(extracted: string, entry: Rendered, policy: (typeof policies)[number], printed = false): void {
   const actual = normalizeText(extracted);
-  expect(firstDifference(actual, normalizeText(formatText(entry.source)))).toBeNull();
-  expect(firstDifference(actual, normalizeText(seedText(policy, entry)))).toBeNull();
+  const preamble = printed ? printedPreambleLines(entry.source) : preambleLines(entry.source);
+  expect(firstDifference(actual, normalizeText(formatText(entry.source, {}, preamble)))).toBeNull();
+  expect(firstDifference(actual, normalizeText(seedText(policy, entry, printed)))).toBeNull();
 }
 
 const pdfs = new Map<string, PdfText>();
@@ -170,7 +173,7 @@ for (const policy of policies) {
     for (const id of ['pdf', 'large-print'] as const) {
       it(`${id}: text extracted in reading order (pdfjs, artifacts left out) is the document text`, async () => {
         const entry = get(policy);
-        expectSameText((await pdf(policy, id)).text, entry, policy);
+        expectSameText((await pdf(policy, id)).text, entry, policy, true);
       });
     }
 
@@ -215,6 +218,10 @@ for (const policy of policies) {
       expect(info).toMatch(/^Tagged:\s+yes$/m);
       expect(info).toMatch(/^PDF version:\s+1\.7$/m);
       expect(info).toContain(`Title:           ${get(policy).source.title}`);
+      // PDF/UA-1, declared in the XMP metadata (ISO 14289-1, 5).
+      const xmp = execFileSync('pdfinfo', ['-meta', file], { encoding: 'utf8' });
+      expect(xmp).toMatch(/<pdfuaid:part>1<\/pdfuaid:part>/);
+      expect(xmp).toContain(`<rdf:li xml:lang="x-default">${get(policy).source.title}</rdf:li>`);
       const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).trim().split('\n').slice(2);
       expect(fonts.length).toBeGreaterThan(0);
       // Columns: name, type, encoding, emb, sub, uni: every font embedded, with a Unicode map.
@@ -227,13 +234,15 @@ for (const policy of policies) {
         const text = await pdf(policy, id);
         expect(text.lang).toBe('en-US');
         expect(text.title).toBe(entry.source.title);
-        // Page 1 says which text this is: title, last-modified date and version.
+        // Page 1 says which text this is: title, last-modified date, version and permanent address.
         const firstPage = text.lines
           .filter((line) => line.page === 1)
           .map((line) => line.str)
           .join('');
-        for (const line of [...entry.source.title.split(' '), ...preambleLines(entry.source)]) {
-          expect(firstPage).toContain(line);
+        // Lines are joined without their breaks: a long address may wrap in large print.
+        const unbroken = (text: string) => text.replace(/\s/g, '');
+        for (const line of [...entry.source.title.split(' '), ...printedPreambleLines(entry.source)]) {
+          expect(unbroken(firstPage)).toContain(unbroken(line));
         }
         const toc = flatToc(entry.source.document.toc);
         expect(text.outline).toEqual(toc.map((t) => ({ title: t.title, depth: t.level - 1 })));
@@ -297,24 +306,34 @@ for (const policy of policies) {
       ]) {
         expect(opf).toContain(`<meta property="${property}`);
       }
+      // The summary reads as sentences: "AllWork, Inc." ends one with its own period, not "Inc..".
+      const summary = /accessibilitySummary">([^<]+)</.exec(opf)?.[1] ?? '';
+      expect(summary).toContain('as published by AllWork, Inc. Every section has a heading');
+      expect(summary).not.toMatch(/\.\./);
       const nav = files['EPUB/nav.xhtml'] ?? '';
       const targets = [...nav.matchAll(/<a href="policy\.xhtml#([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]);
       expect(targets).toEqual(flatToc(entry.source.document.toc).map((t) => [t.id, escapeXml(t.title)]));
       const content = files['EPUB/policy.xhtml'] ?? '';
       for (const t of flatToc(entry.source.document.toc)) expect(content).toContain(`<h${t.level} id="${t.id}">`);
+      // The text's cross-references link to their section, as on the pages (epubcheck checks the targets).
+      expect(content).toMatch(/“<a href="#your-choices[a-z-]*">Your Choices<\/a>”/);
     }, 240_000);
 
-    it('Word: Title, Heading 1–3 for the sections, numbered and bulleted lists, title and language set', () => {
+    it('Word: the title in Heading 1, Heading 2–4 for the sections, US Letter, numbered and bulleted lists, title and language set', () => {
       const entry = get(policy);
       const files = unzipText(entry.files.docx);
       const paragraphs = docxParagraphs(files['word/document.xml'] ?? '');
-      expect(paragraphs.filter((p) => p.style === 'Title').map((p) => p.text)).toEqual([entry.source.title]);
+      // The title is a heading (Heading 1), the sections Heading 2–4, as on the web page.
+      expect(paragraphs.filter((p) => p.style === 'Heading1').map((p) => p.text)).toEqual([entry.source.title]);
+      expect(paragraphs.filter((p) => p.style === 'Title')).toEqual([]);
       const toc = flatToc(entry.source.document.toc);
       for (const level of [2, 3, 4] as const) {
-        expect(paragraphs.filter((p) => p.style === `Heading${level - 1}`).map((p) => p.text)).toEqual(
+        expect(paragraphs.filter((p) => p.style === `Heading${level}`).map((p) => p.text)).toEqual(
           toc.filter((t) => t.level === level).map((t) => t.title),
         );
       }
+      // US Letter (8.5 × 11 in, in twentieths of a point), like the PDFs.
+      expect(files['word/document.xml']).toMatch(/<w:pgSz w:w="12240" w:h="15840"/);
       // Every list item is a real Word list paragraph (numbering, not typed numbers).
       const items = countListItems(entry.source.document.blocks);
       expect(paragraphs.filter((p) => p.numbered)).toHaveLength(items);

@@ -100,6 +100,7 @@ function clearErrors(form: HTMLFormElement): void {
     const base = control.dataset.describedbyBase ?? '';
     if (base) control.setAttribute('aria-describedby', base);
     else control.removeAttribute('aria-describedby');
+    control.removeAttribute('aria-invalid');
   }
 }
 
@@ -119,6 +120,8 @@ function showErrors(form: HTMLFormElement, errors: ErrorLink[], notices: string[
     const control = ownElement(group, '[data-describedby-base]');
     const base = control?.dataset.describedbyBase ?? '';
     control?.setAttribute('aria-describedby', [base, errorId].filter(Boolean).join(' '));
+    // A fieldset (the radio groups) is a group, which aria-invalid does not apply to.
+    if (control && !(control instanceof HTMLFieldSetElement)) control.setAttribute('aria-invalid', 'true');
   }
   // Above the page's heading, where the server puts it (GOV.UK: the top of the main content).
   showErrorSummary(errors, notices, (summary) => document.querySelector('[data-contact-heading]')?.before(summary));

@@ -82,7 +82,10 @@ export function inlineText(inlines: readonly Inline[], options: TextOptions = {}
     .join('');
 }
 
-/** Leading section numbers ("2.", "10.") are presentation; anchors must survive renumbering. */
+/** A heading's leading section number ("2. ", "10.1 "): presentation, so anchors survive renumbering. */
+export const sectionNumber = /^\s*\d+(\.\d+)*\.?\s+/;
+
+/** The marker of a list item: its number in an ordered list, else a bullet. */
 export function listMarker(list: ListBlock, index: number): string {
   return list.ordered ? `${list.start + index}.` : '•';
 }

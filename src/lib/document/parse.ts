@@ -10,9 +10,8 @@ import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { ContentProblem } from '../content/errors.ts';
-import { inlineText, type Inline, type Block, type TocEntry, type PolicyDocument } from './model.ts';
+import { inlineText, sectionNumber, type Inline, type Block, type TocEntry, type PolicyDocument } from './model.ts';
 
-const sectionNumber = /^\s*\d+(\.\d+)*\.?\s+/;
 const explicitId = /\s*\{#([a-z0-9][a-z0-9-]*)\}\s*$/;
 
 export class DocumentParseError extends Error {

@@ -1,8 +1,8 @@
 /**
  * Word (.docx): the policy with Word's own structure, so its navigation pane, screen readers and
- * "Save as PDF" understand it: the title in the Title style, sections in Heading 1–3, real
- * numbered and bulleted lists (Word numbering, not typed numbers), real hyperlinks, the document
- * title and language (en-US) set. Built with the `docx` package, then re-zipped with fixed dates
+ * "Save as PDF" understand it: the title in Heading 1, sections in Heading 2–4, on US Letter
+ * pages like the PDFs, real numbered and bulleted lists (Word numbering, not typed numbers), real
+ * hyperlinks, the document title and language (en-US) set. Built with the `docx` package, then re-zipped with fixed dates
  * and ids so a version's file is the same on every build.
  */
 import {
@@ -27,7 +27,13 @@ import { sharedCode } from './format.ts';
 import { fileDate, preambleLines, type FormatSource } from './source.ts';
 import { zip } from './zip.ts';
 
-const headingLevels = { 2: HeadingLevel.HEADING_1, 3: HeadingLevel.HEADING_2, 4: HeadingLevel.HEADING_3 } as const;
+/** The title is Heading 1 (a heading, in Word's navigation pane and in a tagged PDF saved from it); sections follow. */
+const headingLevels = { 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3, 4: HeadingLevel.HEADING_4 } as const;
+/** US Letter with 1-inch margins, in twentieths of a point: the size of the PDFs. */
+const letterPage = {
+  size: { width: 12240, height: 15840 },
+  margin: { top: 1440, right: 1440, bottom: 1440, left: 1440 },
+};
 const noticeBorder = { style: BorderStyle.SINGLE, size: 12, color: '1F4E79', space: 6 };
 /** Twentieths of a point: one list level indents half an inch. */
 const levelIndent = 720;
@@ -177,7 +183,7 @@ function normalizePackage(bytes: Uint8Array, source: FormatSource): Uint8Array {
 
 export async function renderDocx(source: FormatSource): Promise<Uint8Array> {
   const context: Context = { paragraphs: [], numberings: [] };
-  context.paragraphs.push(new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(source.title)] }));
+  context.paragraphs.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(source.title)] }));
   for (const line of preambleLines(source)) context.paragraphs.push(new Paragraph({ children: [new TextRun(line)] }));
   blocks(context, source.document.blocks, 0);
   const heading = (size: number) => ({
@@ -198,17 +204,17 @@ export async function renderDocx(source: FormatSource): Promise<Uint8Array> {
           run: { font: 'Arial', size: 24, language: { value: source.language } },
           paragraph: { spacing: { after: 160, line: 300 } },
         },
-        title: heading(44),
-        heading1: heading(32),
-        heading2: heading(28),
-        heading3: heading(26),
+        heading1: heading(44),
+        heading2: heading(32),
+        heading3: heading(28),
+        heading4: heading(26),
         hyperlink: { run: { color: '0B4F8A', underline: {} } },
       },
     },
     numbering: {
       config: [{ reference: 'bullets', levels: bulletLevels }, ...context.numberings],
     },
-    sections: [{ children: context.paragraphs }],
+    sections: [{ properties: { page: letterPage }, children: context.paragraphs }],
   });
   return normalizePackage(new Uint8Array(await Packer.toBuffer(doc)), source);
 }

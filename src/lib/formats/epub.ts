@@ -53,7 +53,7 @@ function policyDocument(source: FormatSource): string {
   return xhtml(
     source,
     source.title,
-    `  <h1 id="title">${escapeHtml(source.title)}</h1>\n${preamble}\n  ${blocksMarkup(source.document.blocks, 'xhtml')}`,
+    `  <h1 id="title">${escapeHtml(source.title)}</h1>\n${preamble}\n  ${blocksMarkup(source.document.blocks, 'xhtml', { crossReferences: true })}`,
   );
 }
 
@@ -65,10 +65,13 @@ h1, h2, h3, h4 { line-height: 1.25; }
 nav ol { list-style: none; padding-left: 1em; }
 `;
 
+/** Ends a sentence on `text`: "AllWork, Inc." keeps its one period, "AllWork" gets one. */
+const sentenceEnd = (text: string): string => (text.endsWith('.') ? text : `${text}.`);
+
 function packageDocument(source: FormatSource): string {
   const modified = `${source.lastModified}T00:00:00Z`;
   const summary =
-    `The text of the ${source.title}, version ${source.version}, as published by ${source.publisher}. ` +
+    `The text of the ${source.title}, version ${source.version}, as published by ${sentenceEnd(source.publisher)} ` +
     'Every section has a heading and appears in the table of contents; lists are marked as lists; the text ' +
     'can be resized, restyled and read aloud. There are no images, audio or video.';
   return `<?xml version="1.0" encoding="UTF-8"?>

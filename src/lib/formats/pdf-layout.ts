@@ -35,6 +35,10 @@ export async function renderPdf(source: FormatSource, style: PdfStyle): Promise<
     margin: style.margin,
     pdfVersion: '1.7',
     tagged: true,
+    // PDF/UA-1: PDFKit writes the identifier (pdfuaid:part 1) into the XMP metadata; the tagging,
+    // title, language and embedded fonts it asks for are ours (tested with pdfinfo). PDFKit has
+    // the subset since 0.14; its types (@types/pdfkit) know only the PDF/A ones.
+    subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets,
     lang: source.language,
     displayTitle: true,
     bufferPages: true,

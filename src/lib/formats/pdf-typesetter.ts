@@ -9,7 +9,7 @@ import { inlineText, listMarker } from '../document/model.ts';
 import type { FontStyle } from './fonts.ts';
 import type { PdfStyle } from './pdf-layout.ts';
 import { breakLines, inlineWords, lineRuns, linkTargets, type Word } from './pdf-words.ts';
-import { preambleLines, type FormatSource } from './source.ts';
+import { printedPreambleLines, type FormatSource } from './source.ts';
 
 type Struct = PDFKit.PDFStructureElement;
 
@@ -43,7 +43,7 @@ export class Typesetter {
     const root = this.doc.struct('Document');
     this.doc.addStructure(root);
     this.heading(root, 1, [{ type: 'text', value: source.title }], null);
-    for (const line of preambleLines(source)) this.paragraph(root, [{ type: 'text', value: line }], this.left, 'P');
+    for (const value of printedPreambleLines(source)) this.paragraph(root, [{ type: 'text', value }], this.left, 'P');
     this.y += this.style.bodySize * 0.5;
     this.blocks(root, source.document.blocks, this.left);
     root.end();

@@ -40,6 +40,14 @@ export function preambleLines(source: FormatSource): string[] {
   ];
 }
 
+/**
+ * The preamble of the PDFs: also the permanent address, since a page printed from one cannot be
+ * followed back to its source otherwise (the web page prints it too, print.css).
+ */
+export function printedPreambleLines(source: FormatSource): string[] {
+  return [...preambleLines(source), `Permanent address: ${source.permanentUrl}`];
+}
+
 /** The document's text without its title line: the body every format carries after the preamble. */
 export function bodyText(source: FormatSource, options: TextOptions = {}): string {
   const text = documentText(source.document, options);
@@ -53,9 +61,13 @@ export function bodyText(source: FormatSource, options: TextOptions = {}): strin
  * The full text a format carries, in reading order: title, preamble, body. Fidelity tests compare
  * each format's extracted text with this, and this with the seed.
  */
-export function formatText(source: FormatSource, options: TextOptions = {}): string {
+export function formatText(
+  source: FormatSource,
+  options: TextOptions = {},
+  preamble: readonly string[] = preambleLines(source),
+): string {
   const title = documentText(source.document, options).split('\n\n')[0] ?? source.title;
-  return [title, preambleLines(source).join('\n\n'), bodyText(source, options)].join('\n\n');
+  return [title, preamble.join('\n\n'), bodyText(source, options)].join('\n\n');
 }
 
 /** `2024-04-25T00:00:00Z`: dates inside files are the version's own, so a version's files never change. */

@@ -56,6 +56,11 @@ export function searchEntry(policy: Policy, version: Version, pagePath: string):
   };
 }
 
+/** Whether search has past versions to offer: published versions no longer in force. */
+export function hasPastVersions(policies: readonly Policy[]): boolean {
+  return policies.some((policy) => policy.versions.some((version) => !version.isCurrent && !version.isUpcoming));
+}
+
 /**
  * The entry as Pagefind tags. Pagefind reads a single `key:value` from each attribute (the value
  * may contain commas), so every filter and meta field gets an element of its own.

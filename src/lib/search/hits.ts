@@ -86,13 +86,16 @@ export function normalizeQuery(raw: string): string {
 
 /**
  * What the polite live region says once typing pauses, e.g. "3 results for “cookies”".
- * It says whether past versions were searched, so the count is never ambiguous.
+ * It says whether past versions were searched, so the count is never ambiguous, and offers
+ * them only when the site has some (`pastAvailable`).
  */
-export function resultsSummary(count: number, query: string, includePast: boolean): string {
+export function resultsSummary(count: number, query: string, includePast: boolean, pastAvailable = true): string {
   if (count === 0) {
-    return includePast
-      ? `No results for “${query}”, including past versions. Check the spelling or try other words.`
-      : `No results for “${query}” in the current versions. Check the spelling, try other words, or include past versions.`;
+    if (includePast)
+      return `No results for “${query}”, including past versions. Check the spelling or try other words.`;
+    return pastAvailable
+      ? `No results for “${query}” in the current versions. Check the spelling, try other words, or include past versions.`
+      : `No results for “${query}”. Check the spelling or try other words.`;
   }
   return `${count} ${count === 1 ? 'result' : 'results'} for “${query}”${includePast ? ', including past versions' : ''}`;
 }

@@ -61,7 +61,8 @@ function hitItem(hit: SearchHit): HTMLLIElement {
 class SearchBox {
   private readonly form: HTMLFormElement;
   private readonly input: HTMLInputElement;
-  private readonly past: HTMLInputElement;
+  /** "Include past versions": absent when the site has no past version. */
+  private readonly past: HTMLInputElement | null;
   private readonly status: HTMLElement;
   private readonly list: HTMLOListElement;
   /** The page's own title, before a query is added to it. */
@@ -80,7 +81,7 @@ class SearchBox {
     };
     this.form = required('form', HTMLFormElement);
     this.input = required('input[type="search"]', HTMLInputElement);
-    this.past = required('input[data-search-past]', HTMLInputElement);
+    this.past = root.querySelector<HTMLInputElement>('input[data-search-past]');
     this.status = required('[data-search-status]', HTMLElement);
     this.list = required('[data-search-results]', HTMLOListElement);
   }
@@ -89,7 +90,7 @@ class SearchBox {
     this.input.addEventListener('input', () => {
       this.onInput();
     });
-    this.past.addEventListener('change', () => {
+    this.past?.addEventListener('change', () => {
       void this.search('now');
     });
     // Enter searches in place (without JavaScript the same form reloads /search/ with the query).
@@ -105,14 +106,14 @@ class SearchBox {
     });
     const params = readSearchParams(location.search);
     this.input.value = params.query;
-    this.past.checked = params.includePast;
+    if (this.past) this.past.checked = params.includePast;
     this.root.hidden = false;
     // A query in the address (a link, a reload, the header form) is a search asked for: run it.
     if (params.query) void this.search('now');
   }
 
   private params(): SearchParams {
-    return { query: normalizeQuery(this.input.value), includePast: this.past.checked };
+    return { query: normalizeQuery(this.input.value), includePast: this.past?.checked ?? false };
   }
 
   private onInput(): void {
@@ -144,13 +145,14 @@ class SearchBox {
       return;
     }
     try {
-      const pagefind = await loadPagefind();
+      // The stemmer that checks Pagefind's matches loads with Pagefind, on the first search.
+      const [pagefind, { hitsForQuery }] = await Promise.all([loadPagefind(), import('./query-words.ts')]);
       const response = await pagefind.search(params.query, { filters: statusFilter(params.includePast) });
       const pages = await Promise.all(response.results.slice(0, maxPages).map((result) => result.data()));
       if (generation !== this.generation) return;
-      const hits = searchHits(pages);
+      const hits = hitsForQuery(params.query, searchHits(pages));
       this.render(hits, params);
-      this.announce(resultsSummary(hits.length, params.query, params.includePast), announce);
+      this.announce(resultsSummary(hits.length, params.query, params.includePast, this.past !== null), announce);
     } catch (error) {
       if (generation !== this.generation) return;
       console.error('Search failed to load or run', error);
@@ -162,9 +164,13 @@ class SearchBox {
     }
   }
 
-  /** Says `message` in the live region now, or once typing has paused long enough. */
+  /**
+   * Says `message` in the live region now, or once typing has paused long enough; once per
+   * query: the same words searched again (Enter, a result list refreshed) are not repeated.
+   */
   private announce(message: string, when: 'now' | 'after-pause'): void {
     clearTimeout(this.announceTimer);
+    if (message === this.status.textContent) return;
     const wait = when === 'now' ? 0 : Math.max(0, this.lastInputAt + announceDelayMs - performance.now());
     this.announceTimer = setTimeout(() => {
       this.status.textContent = message;

@@ -24,18 +24,23 @@ interface Listed {
 }
 
 async function listedFiles(page: Page, scope: string): Promise<Listed[]> {
-  return page.locator(`${scope} li.format`).evaluateAll((items) =>
-    items.map((item) => {
-      const link = item.querySelector('a');
-      return {
-        href: link?.getAttribute('href') ?? '',
-        type: link?.getAttribute('type') ?? null,
-        download: link?.getAttribute('download') ?? null,
-        name: link?.textContent ?? '',
-        meta: item.querySelector('.format-meta')?.textContent ?? '',
-        sha256: item.querySelector('.format-hash code')?.textContent ?? '',
-      };
-    }),
+  return page.locator(`${scope} li.format`).evaluateAll(
+    (items, listScope) =>
+      items.map((item) => {
+        const link = item.querySelector('a');
+        const download = link?.getAttribute('download') ?? null;
+        // The checksums are listed after the files, in "Technical details", by file name.
+        const hash = document.querySelector(`${listScope} .format-hash[data-file="${download ?? ''}"] code`);
+        return {
+          href: link?.getAttribute('href') ?? '',
+          type: link?.getAttribute('type') ?? null,
+          download,
+          name: link?.textContent ?? '',
+          meta: item.querySelector('.format-meta')?.textContent ?? '',
+          sha256: hash?.textContent ?? '',
+        };
+      }),
+    scope,
   );
 }
 

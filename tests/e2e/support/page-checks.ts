@@ -1,6 +1,6 @@
 /**
  * What every page must do in the browser, checked in one visit: axe in the light and the dark
- * scheme, no Content-Security-Policy violation, no request to another origin, no cookie, no
+ * scheme, the h1 first, no Content-Security-Policy violation, no request to another origin, no cookie, no
  * script where reading needs none, and the links every page carries. Each check is named, so a
  * failure says which check failed on which page (pages.builds.spec.ts runs them).
  */
@@ -116,6 +116,24 @@ export const contentChecks: readonly PageCheck[] = [
     run: async ({ page }) => {
       const links = await page.locator('footer a[href="/contact/"]').count();
       return links === 1 ? [] : [`${links} links to /contact/ in the footer, expected 1`];
+    },
+  },
+  {
+    // Heading navigation starts at the page's title; the error summary is GOV.UK's exception
+    // (above the h1, where it takes focus), so it does not count.
+    name: 'one h1, before every other heading',
+    appliesTo: everyPage,
+    run: async ({ page }) => {
+      const headings = await page
+        .locator('main :is(h1, h2, h3, h4, h5, h6)')
+        .evaluateAll((found) =>
+          found
+            .filter((h) => !h.closest('[data-error-summary]'))
+            .map((h) => `${h.tagName.toLowerCase()} “${h.textContent.trim()}”`),
+        );
+      const h1s = headings.filter((h) => h.startsWith('h1 '));
+      if (h1s.length !== 1) return [`${h1s.length} h1 elements, expected 1`];
+      return headings[0]?.startsWith('h1 ') ? [] : [`${headings[0] ?? 'no heading'} comes before the h1`];
     },
   },
   {
