@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond npm packages, when it is missing (Debian 12):
 # Chromium for the browser tests, and the validators the format tests run
-# (poppler-utils: pdfinfo, epubcheck, liblouis-bin: lou_translate), and rsync (deploy test).
+# (poppler-utils: pdfinfo, epubcheck, liblouis-bin: lou_translate), rsync (deploy test), and the
+# standard tools the signature tests check our evidence with (openssh-client: ssh-keygen; openssl).
 # Needs root or sudo for apt-get; does nothing when everything is already there.
 # `--browser`: Chromium only (what `npm run bench` needs).
 set -euo pipefail
@@ -14,6 +15,9 @@ if [ "${1:-}" != "--browser" ]; then
   command -v lou_translate >/dev/null 2>&1 || need+=(liblouis-bin)
   # rsync: the deploy script's test copies a build with it.
   command -v rsync >/dev/null 2>&1 || need+=(rsync)
+  # Signatures and time-stamps: ssh-keygen -Y verify, openssl ts (a test authority and -verify).
+  command -v ssh-keygen >/dev/null 2>&1 || need+=(openssh-client)
+  command -v openssl >/dev/null 2>&1 || need+=(openssl)
 fi
 
 if [ ${#need[@]} -gt 0 ]; then
