@@ -6,7 +6,7 @@
  * test process alive.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -158,4 +158,29 @@ export async function startAuthority(authority: TestAuthority): Promise<RunningA
         });
       }),
   };
+}
+
+export interface SigningProject {
+  readonly key: TestKey;
+  readonly tsa: RunningAuthority;
+  /** `<root>/content/policies`: a copy of the shipped content (the real legal text). */
+  readonly contentDir: string;
+  /** `<root>/content/keys`: the key list with `key`, and the authority's CA as tsa-ca.pem. */
+  readonly keysDir: string;
+}
+
+/**
+ * A project folder as the deploy signs it: the shipped content, a key list holding a fresh key,
+ * and a loopback authority whose CA is content/keys/tsa-ca.pem. Close `tsa` when done.
+ */
+export async function signingProject(root: string, scratch: string): Promise<SigningProject> {
+  const key = makeSshKey(path.join(scratch, 'keys'));
+  const tsa = await startAuthority(makeAuthority(path.join(scratch, 'tsa')));
+  const contentDir = path.join(root, 'content', 'policies');
+  const keysDir = path.join(root, 'content', 'keys');
+  cpSync(path.resolve('content/policies'), contentDir, { recursive: true });
+  mkdirSync(keysDir, { recursive: true });
+  writeFileSync(path.join(keysDir, 'allowed_signers'), `# AllWork's policy signing keys\n${keyListLine(key)}\n`);
+  copyFileSync(tsa.caFile, path.join(keysDir, 'tsa-ca.pem'));
+  return { key, tsa, contentDir, keysDir };
 }

@@ -4,19 +4,12 @@
  * the evidence files and pushes them; run again, it commits nothing.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProcess } from '../helpers/process.ts';
-import {
-  keyListLine,
-  makeAuthority,
-  makeSshKey,
-  startAuthority,
-  type RunningAuthority,
-  type TestKey,
-} from '../helpers/signing.ts';
+import { signingProject, type RunningAuthority, type TestKey } from '../helpers/signing.ts';
 
 const tsx = path.resolve('node_modules/.bin/tsx');
 const signScript = path.resolve('scripts/ci/sign.ts');
@@ -30,13 +23,8 @@ let key: TestKey;
 let tsa: RunningAuthority;
 
 beforeAll(async () => {
-  key = makeSshKey(path.join(scratch, 'keys'));
-  tsa = await startAuthority(makeAuthority(path.join(scratch, 'tsa')));
   const work = path.join(scratch, 'work');
-  cpSync(path.resolve('content/policies'), path.join(work, 'content', 'policies'), { recursive: true });
-  mkdirSync(path.join(work, 'content', 'keys'));
-  writeFileSync(path.join(work, 'content', 'keys', 'allowed_signers'), `${keyListLine(key)}\n`);
-  cpSync(tsa.caFile, path.join(work, 'content', 'keys', 'tsa-ca.pem'));
+  ({ key, tsa } = await signingProject(work, scratch));
   git(scratch, 'init', '--quiet', '--bare', '--initial-branch=main', origin);
   git(work, 'init', '--quiet', '--initial-branch=main');
   git(work, 'add', '.');

@@ -5,7 +5,7 @@
  * failed check.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -14,14 +14,7 @@ import { readSigningKey, signMessage } from '../../src/lib/evidence/sshsig.ts';
 import { requestTimestamp } from '../../src/lib/evidence/tsa-client.ts';
 import { readVersionRecords } from '../../src/lib/versions/files.ts';
 import { site } from '../../src/site.config.ts';
-import {
-  keyListLine,
-  makeAuthority,
-  makeSshKey,
-  startAuthority,
-  type RunningAuthority,
-  type TestKey,
-} from '../helpers/signing.ts';
+import { makeAuthority, makeSshKey, signingProject, type RunningAuthority, type TestKey } from '../helpers/signing.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'evidence-cli-'));
 const project = path.join(root, 'project');
@@ -54,13 +47,8 @@ async function cli(
 const signingEnv = (): NodeJS.ProcessEnv => ({ SIGNING_KEY: key.privateKey, TSA_URL: tsa.url });
 
 beforeAll(async () => {
-  cpSync(path.resolve('content/policies'), contentDir, { recursive: true });
-  key = makeSshKey(path.join(root, 'keys'));
+  ({ key, tsa } = await signingProject(project, root));
   otherKey = makeSshKey(path.join(root, 'keys'), 'other');
-  tsa = await startAuthority(makeAuthority(path.join(root, 'tsa')));
-  mkdirSync(keysDir, { recursive: true });
-  writeFileSync(path.join(keysDir, 'allowed_signers'), `# AllWork's policy signing keys\n${keyListLine(key)}\n`);
-  copyFileSync(tsa.caFile, path.join(keysDir, 'tsa-ca.pem'));
 });
 afterAll(async () => {
   await tsa.close();

@@ -3,7 +3,7 @@
  * the build, the CLI and `policy check` share) checks each `.sig` and `.tsr` against the text and
  * the key list, and names the file, the field and a hint.
  */
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
@@ -15,14 +15,7 @@ import { readSigningKey, signMessage } from '../../src/lib/evidence/sshsig.ts';
 import { requestTimestamp } from '../../src/lib/evidence/tsa-client.ts';
 import { readVersionRecords } from '../../src/lib/versions/files.ts';
 import { site } from '../../src/site.config.ts';
-import {
-  keyListLine,
-  makeAuthority,
-  makeSshKey,
-  startAuthority,
-  type RunningAuthority,
-  type TestKey,
-} from '../helpers/signing.ts';
+import { keyListLine, signingProject, type RunningAuthority, type TestKey } from '../helpers/signing.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'evidence-stored-'));
 const pristine = path.join(root, 'pristine');
@@ -33,15 +26,10 @@ let key: TestKey;
 let tsa: RunningAuthority;
 
 beforeAll(async () => {
-  key = makeSshKey(path.join(root, 'keys'));
-  tsa = await startAuthority(makeAuthority(path.join(root, 'tsa')));
-  const content = path.join(pristine, 'content');
-  cpSync(path.resolve('content/policies'), path.join(content, 'policies'), { recursive: true });
-  mkdirSync(path.join(content, 'keys'));
-  writeFileSync(path.join(content, 'keys', 'allowed_signers'), `${keyListLine(key)}\n`);
-  copyFileSync(tsa.caFile, path.join(content, 'keys', 'tsa-ca.pem'));
-  const keys = parseKeyList(readFileSync(path.join(content, 'keys', 'allowed_signers'), 'utf8'));
-  for (const record of readVersionRecords(path.join(content, 'policies'))) {
+  const signing = await signingProject(pristine, root);
+  ({ key, tsa } = signing);
+  const keys = parseKeyList(readFileSync(path.join(signing.keysDir, 'allowed_signers'), 'utf8'));
+  for (const record of readVersionRecords(signing.contentDir)) {
     await signVersion(
       {
         absoluteFile: path.join(pristine, record.file.slice(record.file.indexOf('content/'))),
