@@ -87,3 +87,31 @@ test('a version not signed yet says so plainly, on its page and its verify page'
   await expect(page.locator('.verify')).toContainText('This version has no signature or time-stamp yet.');
   await expect(page.locator('.verify-steps')).toHaveCount(0);
 });
+
+test('keyboard: from the version page, Tab reaches "Verify this version" and Enter opens it', async ({ page }) => {
+  await page.goto('/privacy-policy/2024-04-25/');
+  const link = page.getByRole('link', { name: 'Verify this version' });
+  for (let presses = 0; presses < 40 && !(await link.evaluate((el) => el === document.activeElement)); presses++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(link).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/privacy-policy\/2024-04-25\/verify\/$/);
+});
+
+for (const mode of ['320 px (400% zoom)', 'forced colours'] as const) {
+  test(`the commands and the key fingerprint wrap instead of scrolling, and stay framed (${mode})`, async ({
+    page,
+  }) => {
+    if (mode === 'forced colours') await page.emulateMedia({ forcedColors: 'active' });
+    else await page.setViewportSize({ width: 320, height: 640 });
+    await page.goto('/privacy-policy/2024-04-25/verify/');
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    const command = page.locator('.verify-steps pre').nth(2);
+    expect(await command.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    expect(await command.evaluate((el) => getComputedStyle(el).borderTopStyle)).toBe('solid');
+  });
+}

@@ -75,6 +75,19 @@ describe('policy sign', () => {
     expect(existsSync(`${versionFile}.sig`)).toBe(false);
   });
 
+  test('a token the CA file does not vouch for stops the run (integrity), and nothing is written', async () => {
+    const caFile = path.join(keysDir, 'tsa-ca.pem');
+    const trusted = readFileSync(caFile);
+    copyFileSync(makeAuthority(path.join(root, 'untrusted'), 'Untrusted').caFile, caFile);
+    try {
+      await expect(cli(['sign'], signingEnv())).rejects.toThrow(`does not verify against ${caFile}`);
+      expect(existsSync(`${versionFile}.sig`)).toBe(false);
+      expect(existsSync(`${versionFile}.tsr`)).toBe(false);
+    } finally {
+      writeFileSync(caFile, trusted);
+    }
+  });
+
   test('an authority that cannot be reached is reported per version, and the run ends normally', async () => {
     const run = await cli(['sign'], { SIGNING_KEY: key.privateKey, TSA_URL: 'http://127.0.0.1:9/tsr' });
     expect(run.code).toBe(0);

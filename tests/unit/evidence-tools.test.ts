@@ -7,6 +7,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseKeyList, sshVerifyTime, validAt } from '../../src/lib/evidence/keys.ts';
@@ -123,6 +125,24 @@ describe('RFC 3161 time-stamps', () => {
     const verdict = await opensslVerifyToken(text, reply, stranger.caFile);
     expect(verdict.ok).toBe(false);
     expect(verdict.output).toMatch(/certificate/i);
+  });
+
+  test('a reply for another hash is an integrity error (Error, not TsaUnavailable): the run must stop', async () => {
+    const { reply } = await requestTimestamp(tsa.url, 'ef'.repeat(32));
+    const liar = createServer((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/timestamp-reply' }).end(reply);
+    });
+    liar.unref();
+    await new Promise<void>((resolve) => liar.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(liar.address() as AddressInfo).port}/`;
+      const failure = await requestTimestamp(url, sha256).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(Error);
+      expect(failure).not.toBeInstanceOf(TsaUnavailable);
+      expect(String(failure)).toContain(`time-stamped another hash (${'ef'.repeat(32)}) than the text's (${sha256})`);
+    } finally {
+      liar.close();
+    }
   });
 
   test('an authority that cannot be reached is operational: TsaUnavailable, naming the address', async () => {
