@@ -23,7 +23,7 @@ export async function requestTimestamp(
     response = await fetch(tsaUrl, {
       method: 'POST',
       headers: { 'Content-Type': 'application/timestamp-query', Accept: 'application/timestamp-reply' },
-      body: request,
+      body: new Uint8Array(request),
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
