@@ -71,6 +71,23 @@ describe('evidence checked when the content is loaded', () => {
     expect(record?.evidence?.signature).toBe(readFileSync(`${version}.sig`, 'utf8'));
   });
 
+  test('after a rotation, evidence time-stamped while the old key was valid still loads; a key valid only later is refused', async () => {
+    const keyList = path.join(project, 'content', 'keys', 'allowed_signers');
+    const genTime = readVersionRecords(contentDir).find((r) => r.policy === 'privacy-policy')?.evidence?.genTime ?? '';
+    // The old key's period ends one second after the token, and that second is over when we load.
+    const end = new Date(Date.parse(genTime) + 1000);
+    const compact = (date: Date): string => `${date.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`;
+    writeFileSync(keyList, `${keyListLine(key, '20200101Z', compact(end))}\n`);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, end.getTime() - Date.now() + 50)));
+    const record = readVersionRecords(contentDir).find((r) => r.policy === 'privacy-policy');
+    expect(record?.evidence?.keyValidity).toBe(`from 2020-01-01 until ${end.toISOString().slice(0, 10)}`);
+
+    writeFileSync(keyList, `${keyListLine(key, '20990101Z')}\n`);
+    expect(loadingProblems().join('\n')).toContain(
+      `signature: is by key ${key.fingerprint}, valid from 2099-01-01, still in use, not at the token's time ${genTime}`,
+    );
+  });
+
   test('a signature of another text is refused, naming the file and what to do', () => {
     writeFileSync(`${version}.sig`, signMessage(Buffer.from('another text'), readSigningKey(key.privateKey)));
     expect(loadingProblems()).toEqual([
