@@ -8,6 +8,7 @@
  * still a site). An authority that cannot be reached is logged and the next version is tried;
  * a reply or signature that does not match the text throws (an integrity error).
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadContent } from '../content/load.ts';
 import { documentText } from '../document/model.ts';
@@ -16,7 +17,6 @@ import { signVersion } from '../evidence/sign.ts';
 import { readSigningKey, signatureNamespace, type SigningKey } from '../evidence/sshsig.ts';
 import { TsaUnavailable } from '../evidence/tsa-client.ts';
 import { textSha256 } from '../publishing/hash.ts';
-import { existsSync } from 'node:fs';
 import { Refusal, shown, type CliContext } from './context.ts';
 
 function signingKey(secret: string): SigningKey {
