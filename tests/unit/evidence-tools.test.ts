@@ -118,6 +118,15 @@ describe('RFC 3161 time-stamps', () => {
     expect((await opensslVerifyToken(text, reply, tsa.caFile)).ok).toBe(true);
   });
 
+  test('the authority certificate is checked as it stood at the token time (-attime), not on the day of checking', async () => {
+    const { reply, info } = await requestTimestamp(tsa.url, sha256);
+    expect((await opensslVerifyToken(text, reply, tsa.caFile, info.genTime)).ok).toBe(true);
+    // The test certificates last ten years: in 2040 they have expired, and openssl says so.
+    const later = await opensslVerifyToken(text, reply, tsa.caFile, '2040-01-01T00:00:00Z');
+    expect(later.ok).toBe(false);
+    expect(later.output).toContain('certificate has expired');
+  });
+
   test('openssl ts -verify refuses another text, and an authority the CA file does not vouch for', async () => {
     const { reply } = await requestTimestamp(tsa.url, sha256);
     expect((await opensslVerifyToken(Buffer.from('another text'), reply, tsa.caFile)).ok).toBe(false);

@@ -4,7 +4,7 @@
  * so the page and the tests that run these very commands agree.
  */
 import { canonicalTextUrl, keyListUrl, signatureUrl, timestampUrl, tsaCertificateUrl } from '../routing/urls.ts';
-import { signerPrincipal, sshVerifyTime } from './keys.ts';
+import { epochSeconds, signerPrincipal, sshVerifyTime } from './keys.ts';
 import { signatureNamespace } from './sshsig.ts';
 import type { VersionEvidence } from './stored.ts';
 
@@ -50,8 +50,10 @@ export function verifySteps(origin: string, target: Target, evidence: VersionEvi
     },
     {
       title: 'Check the time-stamp',
-      why: 'The authority signed this text’s hash at the time it states; its certificate must lead to tsa-ca.pem.',
-      command: 'openssl ts -verify -data canonical.txt -in canonical.txt.tsr -CAfile tsa-ca.pem',
+      why:
+        'The authority signed this text’s hash at the time it states; its certificate must lead to tsa-ca.pem, as it ' +
+        'stood at that time (-attime), so the check still passes after the certificate expires.',
+      command: `openssl ts -verify -data canonical.txt -in canonical.txt.tsr -CAfile tsa-ca.pem -attime ${epochSeconds(evidence.genTime)}`,
       expect: 'Verification: OK',
     },
     {

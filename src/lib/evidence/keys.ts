@@ -50,6 +50,9 @@ function sshTime(value: string, line: number): string {
 /** An ISO time as `-Overify-time` takes it: `20261201230512Z`. */
 export const sshVerifyTime = (iso: string): string => `${iso.replace(/[-:T]/g, '').replace(/\..*$/, '').slice(0, 14)}Z`;
 
+/** An ISO time as `openssl ts -verify -attime` takes it: seconds since the epoch. */
+export const epochSeconds = (iso: string): string => String(Math.floor(Date.parse(iso) / 1000));
+
 /** Split at spaces and commas outside double quotes, the way OpenSSH reads the options field. */
 function fields(line: string): string[] {
   return line.match(/(?:[^\s"]+|"[^"]*")+/g) ?? [];

@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { epochSeconds } from './keys.ts';
 
 export interface OpensslVerdict {
   readonly ok: boolean;
@@ -14,8 +15,17 @@ export interface OpensslVerdict {
   readonly output: string;
 }
 
-/** Check a `.tsr` against `data` and the authority's CA certificates (PEM file). */
-export async function opensslVerifyToken(data: Uint8Array, reply: Uint8Array, caFile: string): Promise<OpensslVerdict> {
+/**
+ * Check a `.tsr` against `data` and the authority's CA certificates (PEM file). With `atTime` (the
+ * token's genTime) the certificates are checked as they were then (`-attime`), so a token stays
+ * verifiable after the authority's certificate expires, as archived evidence must.
+ */
+export async function opensslVerifyToken(
+  data: Uint8Array,
+  reply: Uint8Array,
+  caFile: string,
+  atTime?: string,
+): Promise<OpensslVerdict> {
   const dir = await mkdtemp(path.join(tmpdir(), 'ts-verify-'));
   try {
     const [dataFile, replyFile] = [path.join(dir, 'data'), path.join(dir, 'reply.tsr')];
@@ -23,7 +33,17 @@ export async function opensslVerifyToken(data: Uint8Array, reply: Uint8Array, ca
     return await new Promise((resolve, reject) => {
       execFile(
         'openssl',
-        ['ts', '-verify', '-data', dataFile, '-in', replyFile, '-CAfile', caFile],
+        [
+          'ts',
+          '-verify',
+          '-data',
+          dataFile,
+          '-in',
+          replyFile,
+          '-CAfile',
+          caFile,
+          ...(atTime ? ['-attime', epochSeconds(atTime)] : []),
+        ],
         { encoding: 'utf8' },
         (error, stdout, stderr) => {
           const output = `${stdout}${stderr}`.trim();

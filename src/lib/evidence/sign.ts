@@ -36,7 +36,7 @@ export async function signVersion(target: SignTarget, settings: SignSettings): P
   if (!listed || !validAt(listed, info.genTime)) {
     throw new Error(`the signing key is not valid at the token's time ${info.genTime} in the key list`);
   }
-  const verdict = await opensslVerifyToken(text, reply, settings.tsaCaFile);
+  const verdict = await opensslVerifyToken(text, reply, settings.tsaCaFile, info.genTime);
   if (!verdict.ok) {
     throw new Error(
       `the token from ${settings.tsaUrl} does not verify against ${settings.tsaCaFile}: ${verdict.output}`,

@@ -111,7 +111,7 @@ export async function verifyMaterial(material: VerifyMaterial): Promise<CheckOut
         detail: `${names.token} is a token for another text (SHA-256 ${info.imprintSha256})`,
       });
     } else {
-      const verdict = await opensslVerifyToken(text, token, tsaCaFile);
+      const verdict = await opensslVerifyToken(text, token, tsaCaFile, info.genTime);
       outcomes.push(
         verdict.ok
           ? {
