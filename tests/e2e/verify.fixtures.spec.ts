@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readKeyList } from '../../src/lib/evidence/keys.ts';
+import type { VersionsIndex } from '../../src/lib/feeds.ts';
 import { runProcess } from '../helpers/process.ts';
 import { expect, test } from './support/test.ts';
 
@@ -115,3 +116,25 @@ for (const mode of ['320 px (400% zoom)', 'forced colours'] as const) {
     expect(await command.evaluate((el) => getComputedStyle(el).borderTopStyle)).toBe('solid');
   });
 }
+
+test('versions.json gives a signed version its signature, token, key fingerprint and time; an unsigned one nulls', async ({
+  request,
+}) => {
+  const index = (await (await request.get('/versions.json')).json()) as VersionsIndex;
+  expect(index.keys).toMatch(/\/keys\/allowed_signers$/);
+  const versions = index.policies.find((policy) => policy.id === 'privacy-policy')?.versions ?? [];
+  const signed = versions.find((version) => version.version === '2024-04-25');
+  expect(signed).toMatchObject({
+    signatureUrl: expect.stringMatching(/\/privacy-policy\/2024-04-25\/canonical\.txt\.sig$/),
+    timestampUrl: expect.stringMatching(/\/privacy-policy\/2024-04-25\/canonical\.txt\.tsr$/),
+    keyFingerprint: fixtureKey?.publicKey.fingerprint,
+    timestampedAt: expect.stringMatching(/^20\d\d-\d\d-\d\dT/),
+    verifyUrl: expect.stringMatching(/\/privacy-policy\/2024-04-25\/verify\/$/),
+  });
+  expect(versions.find((version) => version.version === '2025-09-01')).toMatchObject({
+    signatureUrl: null,
+    timestampUrl: null,
+    keyFingerprint: null,
+    timestampedAt: null,
+  });
+});
