@@ -1,7 +1,7 @@
 /**
  * `npm run ci:sign`: the deploy workflow's signing step. Runs `policy sign` (a real process, as a
  * person would), then commits the evidence it wrote (`<version>.sig`, `<version>.tsr`) and, with
- * `--push`, pushes the commit to the branch it is on, so the evidence survives every rebuild
+ * `--push`, pushes the commit to the branch it is on (with GITHUB_TOKEN when set), so the evidence survives every rebuild
  * (docs/decisions/0014-verifiable-versions.md). Prints `commit=<sha>` to GITHUB_OUTPUT for the
  * build job to check out. Nothing to sign: no commit, and the current commit is the output.
  */
@@ -46,7 +46,15 @@ if (run.code !== 0) {
       '--',
       ...evidence,
     ]);
-    if (values.push) git(['push', '--quiet', 'origin', `HEAD:${git(['rev-parse', '--abbrev-ref', 'HEAD'])}`]);
+    if (values.push) {
+      // The token reaches git only for this push, as actions/checkout would send it, so the
+      // checkout keeps none while `npm ci` runs packages' install scripts.
+      const token = process.env.GITHUB_TOKEN;
+      const auth = token
+        ? ['-c', `http.extraheader=AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`]
+        : [];
+      git([...auth, 'push', '--quiet', 'origin', `HEAD:${git(['rev-parse', '--abbrev-ref', 'HEAD'])}`]);
+    }
     process.stdout.write(`Committed ${evidence.length} evidence files${values.push ? ' and pushed them' : ''}.\n`);
   }
   const commit = git(['rev-parse', 'HEAD']);

@@ -190,6 +190,8 @@ describe('the deploy workflow', () => {
     };
     expect(source.permissions).toEqual({ contents: 'read' });
     expect(source.jobs.sign?.permissions).toEqual({ contents: 'write' });
+    // The token is not left in the checkout for `npm ci`'s install scripts: only the sign step gets it.
+    expect(source.jobs.sign?.steps[0]?.with?.['persist-credentials']).toBe(false);
     expect(source.jobs.build?.needs).toBe('sign');
     expect(source.jobs.build?.steps[0]?.with?.ref).toBe('${{ needs.sign.outputs.commit }}');
     expect(byName('deploy.yml').source).toContain('SIGNING_KEY: ${{ secrets.SIGNING_KEY }}');
