@@ -2,7 +2,8 @@
 # Installs what the tests need beyond npm packages, when it is missing (Debian 12):
 # Chromium for the browser tests, and the validators the format tests run
 # (poppler-utils: pdfinfo, epubcheck, liblouis-bin: lou_translate), rsync (deploy test), nginx,
-# openssl and systemd-analyze (the deployment's tests).
+# openssl and systemd-analyze (the deployment's tests), and the standard tools the signature tests
+# check our evidence with (openssh-client: ssh-keygen; openssl).
 # Needs root or sudo for apt-get; does nothing when everything is already there.
 # `--browser`: Chromium only (what `npm run bench` needs).
 set -euo pipefail
@@ -21,6 +22,8 @@ if [ "${1:-}" != "--browser" ]; then
   [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || need+=(libnginx-mod-http-brotli-static)
   command -v openssl >/dev/null 2>&1 || need+=(openssl)
   command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
+  # Signatures and time-stamps: ssh-keygen -Y verify, openssl ts (a test authority and -verify).
+  command -v ssh-keygen >/dev/null 2>&1 || need+=(openssh-client)
 fi
 
 if [ ${#need[@]} -gt 0 ]; then

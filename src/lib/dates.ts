@@ -7,6 +7,18 @@ export function formatDate(isoDay: string): string {
   return longFormat.format(new Date(`${isoDay}T00:00:00Z`));
 }
 
+const timeFormat = new Intl.DateTimeFormat('en-US', {
+  dateStyle: 'long',
+  timeStyle: 'long',
+  timeZone: 'UTC',
+  hourCycle: 'h23',
+});
+
+/** "December 1, 2026 at 23:05:12 UTC": an instant (a time-stamp), always in UTC. */
+export function formatInstant(iso: string): string {
+  return timeFormat.format(new Date(iso));
+}
+
 /** Today in UTC as YYYY-MM-DD; `BUILD_DATE` overrides it so builds and tests are reproducible. */
 export function today(): string {
   const override = process.env.BUILD_DATE;

@@ -10,8 +10,12 @@ import {
   changesUrl,
   compareUrl,
   historyUrl,
+  keyListUrl,
   policyFeedUrl,
+  signatureUrl,
   siteFeedUrl,
+  timestampUrl,
+  verifyUrl,
   versionsIndexUrl,
 } from './routing/urls.ts';
 import { newestFirst, versionState, type VersionState } from './history/versions.ts';
@@ -156,12 +160,24 @@ export interface VersionsIndexEntry {
   readonly textUrl: string;
   /** SHA-256 (hex) of the canonical plain text, UTF-8. */
   readonly sha256: string;
+  /** How to check the signature and time-stamp, or that the version is not signed yet. */
+  readonly verifyUrl: string;
+  /** AllWork's SSH signature of the canonical text; null until it is signed. */
+  readonly signatureUrl: string | null;
+  /** The RFC 3161 time-stamp reply for the canonical text; null until it is time-stamped. */
+  readonly timestampUrl: string | null;
+  /** Fingerprint (`SHA256:…`) of the key that signed it, listed in `keys`; null until it is signed. */
+  readonly keyFingerprint: string | null;
+  /** When the time-stamping authority says the text existed (ISO 8601, UTC); null until then. */
+  readonly timestampedAt: string | null;
 }
 
 export interface VersionsIndex {
   readonly site: string;
   readonly about: string;
   readonly feed: string;
+  /** Every signing key with its validity period (ssh-keygen allowed_signers). */
+  readonly keys: string;
   readonly policies: readonly {
     readonly id: string;
     readonly name: string;
@@ -185,8 +201,11 @@ export function versionsIndex(policies: readonly Policy[], origin: string): Vers
     site: abs('/'),
     about:
       `Every published version of each policy, oldest first. sha256 is the SHA-256 of the file at textUrl, ` +
-      `the version's canonical plain text (UTF-8); it is also shown on the version page. Index: ${abs(versionsIndexUrl)}.`,
+      `the version's canonical plain text (UTF-8); it is also shown on the version page. Once signed, signatureUrl is ` +
+      `AllWork's SSH signature of that file (key: keyFingerprint, listed in keys) and timestampUrl an RFC 3161 ` +
+      `time-stamp of it; verifyUrl says how to check both. Index: ${abs(versionsIndexUrl)}.`,
     feed: abs(siteFeedUrl),
+    keys: abs(keyListUrl),
     policies: policies.map((policy) => ({
       id: policy.id,
       name: policy.name,
@@ -214,6 +233,11 @@ export function versionsIndex(policies: readonly Policy[], origin: string): Vers
           changesUrl: first ? null : abs(changesUrl(policy.id, version.version)),
           textUrl: abs(canonicalTextUrl(policy.id, version.version)),
           sha256: version.sha256,
+          verifyUrl: abs(verifyUrl(policy.id, version.version)),
+          signatureUrl: version.evidence ? abs(signatureUrl(policy.id, version.version)) : null,
+          timestampUrl: version.evidence ? abs(timestampUrl(policy.id, version.version)) : null,
+          keyFingerprint: version.evidence?.fingerprint ?? null,
+          timestampedAt: version.evidence?.genTime ?? null,
         };
       }),
     })),

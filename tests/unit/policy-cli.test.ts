@@ -54,6 +54,8 @@ describe('usage', () => {
         check [--base REF] [--format F] [--summary FILE]  check every version; list all problems with file, line, field and hint
         publish <policy> [<version>] [--tag]              check, mark the draft published and commit only that file
         history <policy> [--base REF]                     list the versions: dates, change, publishing commit, summary
+        sign                                              sign and time-stamp every published version that has no evidence yet (the deploy does it)
+        verify <file-or-url> [--keys F] [--tsa-ca F]      check a downloaded text or a version address: hash, signature, key, time-stamp
 
       Policies: privacy-policy, california-privacy-notice
 
@@ -112,7 +114,7 @@ describe('usage', () => {
       ].map(async (argv) => (await repo.cli(...argv)).stderr),
     );
     expect(messages.join('')).toMatchInlineSnapshot(`
-      "error: "publsh" is not a command. Commands: new, diff, check, publish, history.
+      "error: "publsh" is not a command. Commands: new, diff, check, publish, history, sign, verify.
       See \`npm run policy -- --help\`.
       error: Unknown option '--verbose'
       See \`npm run policy -- check --help\`.

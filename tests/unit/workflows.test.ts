@@ -159,8 +159,10 @@ describe('the deploy workflow', () => {
     ]);
   });
 
-  it('builds, deploys the site and the form server, publishes on Pages, then sends alerts', () => {
+  it('signs new versions, builds, deploys the site and the form server, publishes on Pages, then sends alerts', () => {
     expect(runs(workflow)).toEqual([
+      'npm ci --no-audit --no-fund',
+      'npm run ci:sign -- --push',
       'npm ci --no-audit --no-fund',
       'npm run ci:build',
       'npm run deploy',
@@ -175,6 +177,23 @@ describe('the deploy workflow', () => {
       ]),
     );
     expect(byName('deploy.yml').source).toContain('path: ${{ steps.site.outputs.dir }}');
-    expect(Object.keys(workflow.jobs ?? {})).toEqual(['build', 'pages', 'alerts']);
+    expect(Object.keys(workflow.jobs ?? {})).toEqual(['sign', 'build', 'pages', 'alerts']);
+  });
+
+  it('only the sign job may push, and the build checks out the commit it ended on, with the evidence', () => {
+    const source = parse(byName('deploy.yml').source) as {
+      permissions: Record<string, string>;
+      jobs: Record<
+        string,
+        { needs?: string; permissions?: Record<string, string>; steps: { with?: Record<string, unknown> }[] }
+      >;
+    };
+    expect(source.permissions).toEqual({ contents: 'read' });
+    expect(source.jobs.sign?.permissions).toEqual({ contents: 'write' });
+    // The token is not left in the checkout for `npm ci`'s install scripts: only the sign step gets it.
+    expect(source.jobs.sign?.steps[0]?.with?.['persist-credentials']).toBe(false);
+    expect(source.jobs.build?.needs).toBe('sign');
+    expect(source.jobs.build?.steps[0]?.with?.ref).toBe('${{ needs.sign.outputs.commit }}');
+    expect(byName('deploy.yml').source).toContain('SIGNING_KEY: ${{ secrets.SIGNING_KEY }}');
   });
 });

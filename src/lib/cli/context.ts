@@ -27,6 +27,8 @@ export interface CliContext {
   readonly stdout: Output;
   readonly stderr: Output;
   readonly git?: GitOptions;
+  /** Environment of `sign` and `verify` (SIGNING_KEY, TSA_URL); default: the process's. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** Wrong command line: exit code 2, with a pointer to the help. */

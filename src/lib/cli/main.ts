@@ -11,7 +11,9 @@ import { diffCommand } from './diff.ts';
 import { historyCommand } from './history.ts';
 import { newCommand } from './new.ts';
 import { publishCommand } from './publish.ts';
+import { signCommand } from './sign.ts';
 import { commandHelp, commands, mainHelp, type CommandName } from './usage.ts';
+import { verifyCommand } from './verify.ts';
 
 export const exitCodes = { done: 0, refused: 1, usage: 2 } as const;
 
@@ -22,6 +24,8 @@ const arity: Record<CommandName, readonly number[]> = {
   check: [0],
   publish: [1, 2],
   history: [1],
+  sign: [0],
+  verify: [1],
 };
 
 interface Parsed {
@@ -32,6 +36,8 @@ interface Parsed {
   base: string | undefined;
   format: string | undefined;
   summary: string | undefined;
+  keys: string | undefined;
+  tsaCa: string | undefined;
 }
 
 function parse(argv: readonly string[]): Parsed {
@@ -47,6 +53,8 @@ function parse(argv: readonly string[]): Parsed {
         base: { type: 'string' },
         format: { type: 'string' },
         summary: { type: 'string' },
+        keys: { type: 'string' },
+        'tsa-ca': { type: 'string' },
       },
     });
     return {
@@ -57,6 +65,8 @@ function parse(argv: readonly string[]): Parsed {
       base: values.base,
       format: values.format,
       summary: values.summary,
+      keys: values.keys,
+      tsaCa: values['tsa-ca'],
     };
   } catch (error) {
     throw new UsageError((error as Error).message.split('. ')[0] ?? 'Wrong arguments');
@@ -64,12 +74,17 @@ function parse(argv: readonly string[]): Parsed {
 }
 
 /** Which commands take which options (beyond --help). */
-const optionCommands: Record<'date' | 'tag' | 'base' | 'format' | 'summary', readonly CommandName[]> = {
+const optionCommands: Record<
+  'date' | 'tag' | 'base' | 'format' | 'summary' | 'keys' | 'tsaCa',
+  readonly CommandName[]
+> = {
   date: ['new'],
   tag: ['publish'],
   base: ['check', 'publish', 'history'],
   format: ['check'],
   summary: ['check'],
+  keys: ['verify'],
+  tsaCa: ['verify'],
 };
 
 function checkOptions(command: CommandName, parsed: Parsed): void {
@@ -77,7 +92,7 @@ function checkOptions(command: CommandName, parsed: Parsed): void {
     const value = parsed[option as keyof typeof optionCommands];
     if (value === undefined || value === false || allowed.includes(command)) continue;
     const names = allowed.map((name) => `\`${name}\``).join(', ');
-    throw new UsageError(`--${option} is an option of ${names} only.`);
+    throw new UsageError(`--${option === 'tsaCa' ? 'tsa-ca' : option} is an option of ${names} only.`);
   }
   if (parsed.format !== undefined && !checkFormats.includes(parsed.format as CheckFormat)) {
     throw new UsageError(`--format ${parsed.format} is not a format. Formats: ${checkFormats.join(', ')}.`);
@@ -122,6 +137,10 @@ async function run(argv: readonly string[], givenContext: CliContext): Promise<n
       return publishCommand(context, args[0], args[1], tag);
     case 'history':
       return historyCommand(context, args[0]);
+    case 'sign':
+      return signCommand(context);
+    case 'verify':
+      return verifyCommand(context, args[0], { keys: parsed.keys, tsaCa: parsed.tsaCa });
   }
 }
 

@@ -1,7 +1,7 @@
 /** Help text of `npm run policy`, for the whole tool and for each command. */
 import type { PolicyInfo } from '../../site.config.ts';
 
-export const commands = ['new', 'diff', 'check', 'publish', 'history'] as const;
+export const commands = ['new', 'diff', 'check', 'publish', 'history', 'sign', 'verify'] as const;
 export type CommandName = (typeof commands)[number];
 
 const summaries: Record<CommandName, { usage: string; line: string; text: string }> = {
@@ -39,6 +39,32 @@ const summaries: Record<CommandName, { usage: string; line: string; text: string
     usage: 'history <policy> [--base REF]',
     line: 'list the versions: dates, change, publishing commit, summary',
     text: 'List every version with its effective date, change kind, the commit of the base branch that published it\n(its author and day) and its summary. A version marked published that the base branch does not have yet\nis listed "on merge".',
+  },
+  sign: {
+    usage: 'sign',
+    line: 'sign and time-stamp every published version that has no evidence yet (the deploy does it)',
+    text: [
+      'Sign the canonical text of every published version without evidence with the key in SIGNING_KEY, get an',
+      'RFC 3161 time-stamp token for it from TSA_URL, check both, and write <version>.sig and <version>.tsr',
+      'beside the version. Versions with evidence are left alone. Without SIGNING_KEY or TSA_URL it signs',
+      'nothing. An authority that cannot be reached is reported and retried on the next run.',
+    ].join('\n'),
+  },
+  verify: {
+    usage: 'verify <file-or-url> [--keys F] [--tsa-ca F]',
+    line: 'check a downloaded text or a version address: hash, signature, key, time-stamp',
+    text: [
+      'Check a version: a downloaded canonical.txt (with canonical.txt.sig and canonical.txt.tsr beside it;',
+      'offline) or its address, e.g. https://policies.allworknow.com/privacy-policy/2024-04-25/. Checks, in',
+      'order: the files are there, the text is a published version (SHA-256), the signature is of this text,',
+      'its key is in the key list and was valid at the time-stamp, the token is for this text and signed by the',
+      'authority (openssl ts -verify). Names the check that failed; exits 1 if any did.',
+      '',
+      '  --keys F        the key list (allowed_signers) to trust; default: allowed_signers beside the file,',
+      "                  else content/keys/allowed_signers; for an address, the site's /keys/allowed_signers",
+      "  --tsa-ca F      the authority's CA certificate (PEM); default: tsa-ca.pem beside the file, else",
+      "                  content/keys/tsa-ca.pem; for an address, the site's /keys/tsa-ca.pem",
+    ].join('\n'),
   },
 };
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { type PolicyDocument } from '../document/model.ts';
 import { parseDocumentCached } from '../document/cache.ts';
 import { DocumentParseError } from '../document/parse.ts';
+import { checkEvidence, isEvidenceFile, loadKeyList, type VersionEvidence } from '../evidence/stored.ts';
 import { ContentError, type ContentProblem } from './errors.ts';
 import { readFrontmatter, splitFrontmatter, type FieldLines } from './frontmatter.ts';
 import { fieldHints, versionId, type PolicyFrontmatter } from './schema.ts';
@@ -22,6 +23,8 @@ export interface LoadedVersion extends PolicyFrontmatter {
   readonly document: PolicyDocument;
   /** The file's line of each front-matter field (`end`: the closing `---`), for messages. */
   readonly fieldLines?: FieldLines;
+  /** Its signature and time-stamp token, checked against the text; null when it has none yet. */
+  readonly evidence?: VersionEvidence | null;
 }
 
 export interface LoadOptions {
@@ -194,6 +197,8 @@ export function collectContent(
   };
   const problems: ContentProblem[] = [];
   const versions: LoadedVersion[] = [];
+  const { keys, problems: keyProblems } = loadKeyList(contentDir, display);
+  problems.push(...keyProblems);
   let folders: string[];
   try {
     folders = readdirSync(contentDir).filter((name) => statSync(path.join(contentDir, name)).isDirectory());
@@ -221,6 +226,17 @@ export function collectContent(
     const names = readdirSync(folder).sort();
     for (const name of names) {
       const full = path.join(folder, name);
+      if (isEvidenceFile(name)) {
+        if (!names.includes(name.replace(/\.\w+$/, '.mdx'))) {
+          problems.push({
+            file: display(full),
+            field: 'evidence',
+            message: 'is the signature or time-stamp of a version file that does not exist',
+            hint: 'Evidence files sit beside their version, e.g. 2024-04-25.sig beside 2024-04-25.mdx; delete this one.',
+          });
+        }
+        continue;
+      }
       if (!name.endsWith('.mdx')) {
         if (!name.startsWith('.') && !name.endsWith('.json')) {
           problems.push({
@@ -235,7 +251,11 @@ export function collectContent(
       const siblings = names.filter((other) => other !== name);
       const result = loadVersionFile(full, policy, display(full), { siblings });
       problems.push(...result.problems);
-      if (result.version) versions.push(result.version);
+      if (result.version) {
+        const checked = checkEvidence(result.version, full, keys, display);
+        problems.push(...checked.problems);
+        versions.push({ ...result.version, evidence: checked.evidence });
+      }
     }
   }
   problems.push(...crossChecks(versions));

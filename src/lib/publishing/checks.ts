@@ -13,6 +13,7 @@ import type { LoadedVersion } from '../content/load.ts';
 import { collectVersionRecords } from '../versions/files.ts';
 import { ContentError, type ContentProblem } from '../content/errors.ts';
 import type { PolicyInfo } from '../../site.config.ts';
+import { evidenceHistoryProblems } from './evidence-history.ts';
 import { openHistory, type GitOptions, type HistoryAccess } from './git.ts';
 import { integrityProblems, type PendingPublication, type VersionFile } from './integrity.ts';
 import type { Trace } from './publication.ts';
@@ -85,6 +86,7 @@ export async function checkContent(options: CheckOptions): Promise<CheckReport> 
   const history = await openHistory(options.contentDir, options.git);
   const integrity = await integrityProblems(versionFiles(options, display), history, options.contentDir, display);
   errors.push(...integrity.errors);
+  errors.push(...(await evidenceHistoryProblems(history, options.contentDir, display)));
   warnings.push(...integrity.warnings);
   warnings.push(...dateWarnings(versions, options));
   warnings.push(...stalenessWarnings(versions, options));

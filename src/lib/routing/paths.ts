@@ -2,9 +2,12 @@
  * Every prerendered route's static paths, computed here once so page files stay a few lines
  * (Starlight's utils/routing). They read the site's version repository (Astro code only).
  */
+import { publishedKeyFiles, type KeyFile } from '../evidence/published.ts';
+import type { VersionEvidence } from '../evidence/stored.ts';
 import { formatFileName, formats, type FormatRenderer } from '../formats/index.ts';
 import { changesIn, type Comparison } from '../history/versions.ts';
 import { siteRepository } from '../versions/collection.ts';
+import { contentDir } from '../versions/files.ts';
 import type { Policy, Version } from '../versions/repository.ts';
 
 export interface PolicyRoute {
@@ -18,6 +21,14 @@ export interface VersionRoute {
 export interface ComparisonRoute {
   params: { policy: string; version: string };
   props: { policy: Policy; comparison: Comparison };
+}
+export interface SignedVersionRoute {
+  params: { policy: string; version: string };
+  props: { policy: Policy; version: Version; evidence: VersionEvidence };
+}
+export interface KeyFileRoute {
+  params: { file: string };
+  props: { file: KeyFile };
 }
 export interface FormatFileRoute {
   params: { policy: string; version: string; file: string };
@@ -59,4 +70,16 @@ export async function formatFileRoutes(): Promise<FormatFileRoute[]> {
       props: { ...props, format },
     })),
   );
+}
+
+/** `/<policy>/<version>/canonical.txt.sig` and `.tsr`: the versions that have their evidence. */
+export async function signedVersionRoutes(): Promise<SignedVersionRoute[]> {
+  return (await versionRoutes()).flatMap(({ params, props }) =>
+    props.version.evidence ? [{ params, props: { ...props, evidence: props.version.evidence } }] : [],
+  );
+}
+
+/** `/keys/<file>`: the key list and the authority's certificate (read from content/keys/ at build time). */
+export function keyFileRoutes(): KeyFileRoute[] {
+  return publishedKeyFiles(contentDir()).map((file) => ({ params: { file: file.name }, props: { file } }));
 }

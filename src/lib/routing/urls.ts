@@ -14,6 +14,21 @@ export const versionUrl = (policyId: string, version: string): string => `/${pol
 /** A version's canonical plain text, the text its SHA-256 fingerprint is computed from. */
 export const canonicalTextUrl = (policyId: string, version: string): string => `/${policyId}/${version}/canonical.txt`;
 
+/** The SSH signature of a version's canonical text (`ssh-keygen -Y verify -s`). */
+export const signatureUrl = (policyId: string, version: string): string => `${canonicalTextUrl(policyId, version)}.sig`;
+
+/** The RFC 3161 time-stamp reply for a version's canonical text (`openssl ts -verify -in`). */
+export const timestampUrl = (policyId: string, version: string): string => `${canonicalTextUrl(policyId, version)}.tsr`;
+
+/** `/privacy-policy/2024-04-25/verify/`: how to check a version's signature and time-stamp. */
+export const verifyUrl = (policyId: string, version: string): string => `/${policyId}/${version}/verify/`;
+
+/** Every key that ever signed a version, with its validity period (an ssh-keygen allowed_signers file). */
+export const keyListUrl = '/keys/allowed_signers';
+
+/** The CA certificate of the time-stamping authority (`openssl ts -verify -CAfile`). */
+export const tsaCertificateUrl = '/keys/tsa-ca.pem';
+
 /** `/privacy-policy/versions/`: the history table. */
 export const historyUrl = (policyId: string): string => `/${policyId}/versions/`;
 

@@ -158,6 +158,12 @@ export function headersFile(): string {
  */
 export const contentTypes: Readonly<Record<string, string>> = {
   'feed.xml': 'application/atom+xml; charset=utf-8',
+  // Evidence (docs/decisions/0014-verifiable-versions.md): the key list and SSH signatures are
+  // text, shown by browsers; a time-stamp reply and a certificate have registered types.
+  allowed_signers: 'text/plain; charset=utf-8',
+  '.sig': 'text/plain; charset=utf-8',
+  '.tsr': 'application/timestamp-reply',
+  '.pem': 'application/pem-certificate-chain',
   '.xml': 'application/xml; charset=utf-8',
   '.brf': 'text/plain; charset=us-ascii',
   '.md': 'text/markdown; charset=utf-8',

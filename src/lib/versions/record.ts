@@ -8,6 +8,7 @@ import type { LoadedVersion } from '../content/load.ts';
 import type { PolicyFrontmatter } from '../content/schema.ts';
 import { documentText, type PolicyDocument } from '../document/model.ts';
 import { textSha256 } from '../publishing/hash.ts';
+import type { VersionEvidence } from '../evidence/stored.ts';
 import type { Provenance } from '../publishing/provenance.ts';
 
 export interface VersionRecord extends Omit<PolicyFrontmatter, 'sha256'> {
@@ -23,6 +24,8 @@ export interface VersionRecord extends Omit<PolicyFrontmatter, 'sha256'> {
   readonly sha256: string;
   /** The commit that published the version, when the build could read git; null where nobody asked (the CLI). */
   readonly provenance: Provenance | null;
+  /** Signature and time-stamp token of the canonical text, checked when loaded; null until it is signed. */
+  readonly evidence: VersionEvidence | null;
 }
 
 /** Deep-freeze plain data, so a record handed to one renderer cannot be changed under another. */
@@ -37,7 +40,7 @@ function freeze<T>(value: T): T {
 /** The record of a loaded content file. */
 export function toRecord(loaded: LoadedVersion, provenance: Provenance | null = null): VersionRecord {
   // Named fields, not a spread: the MDX body and the front matter's declared hash stay behind.
-  const { policy, file, document, title, version, lastModified, effective, status, change, summary } = loaded;
+  const { policy, file, document, title, version, lastModified, effective, status, change, summary, evidence } = loaded;
   return freeze({
     policy,
     file,
@@ -52,6 +55,7 @@ export function toRecord(loaded: LoadedVersion, provenance: Provenance | null = 
     canonicalText: documentText(document),
     sha256: textSha256(document),
     provenance,
+    evidence: evidence ?? null,
   });
 }
 
@@ -70,8 +74,8 @@ export interface StoredRecord extends Omit<VersionRecord, 'document' | 'canonica
 
 /** The record with the provenance the build read from git, as the content collection stores it. */
 export function toStored(record: VersionRecord, provenance: Provenance | null): Record<string, unknown> & StoredRecord {
-  const { policy, file, title, version, lastModified, effective, status, change, summary, sha256 } = record;
-  const fields = { policy, file, title, version, lastModified, effective, status, change, summary, sha256 };
+  const { policy, file, title, version, lastModified, effective, status, change, summary, sha256, evidence } = record;
+  const fields = { policy, file, title, version, lastModified, effective, status, change, summary, sha256, evidence };
   return { ...fields, provenance, documentGzip: gzipSync(JSON.stringify(record.document)).toString('base64') };
 }
 
