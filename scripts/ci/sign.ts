@@ -2,7 +2,7 @@
  * `npm run ci:sign`: the deploy workflow's signing step. Runs `policy sign` (a real process, as a
  * person would), then commits the evidence it wrote (`<version>.sig`, `<version>.tsr`) and, with
  * `--push`, pushes the commit to the branch it is on (with GITHUB_TOKEN when set), so the evidence survives every rebuild
- * (docs/decisions/0014-verifiable-versions.md). Prints `commit=<sha>` to GITHUB_OUTPUT for the
+ * (docs/decisions/0016-verifiable-versions.md). Prints `commit=<sha>` to GITHUB_OUTPUT for the
  * build job to check out. Nothing to sign: no commit, and the current commit is the output.
  */
 import { execFileSync } from 'node:child_process';

@@ -1,7 +1,7 @@
 /**
  * `policy sign`: give every published version that has no evidence yet its signature
  * (`SIGNING_KEY`) and time-stamp token (`TSA_URL`), checked, written beside the version
- * (docs/decisions/0014-verifiable-versions.md). Run by the deploy workflow (`npm run ci:sign`),
+ * (docs/decisions/0016-verifiable-versions.md). Run by the deploy workflow (`npm run ci:sign`),
  * which commits what it wrote. Idempotent: a version with evidence is left alone.
  *
  * Without SIGNING_KEY or TSA_URL it says so and signs nothing (exit 0: a site without signing is

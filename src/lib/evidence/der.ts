@@ -2,7 +2,7 @@
  * The few DER (ASN.1) structures RFC 3161 needs, read and written by hand: a time-stamp request
  * is five fields, and of a reply we read the status and the token's TSTInfo. A library (pkijs,
  * asn1js) would add a megabyte for that; the token's signature itself is checked by
- * `openssl ts -verify` (docs/decisions/0014-verifiable-versions.md).
+ * `openssl ts -verify` (docs/decisions/0016-verifiable-versions.md).
  */
 
 /** One DER element: its tag byte, its content bytes and, when constructed, its children. */

@@ -2,7 +2,7 @@
  * SSH signatures (PROTOCOL.sshsig, what `ssh-keygen -Y sign` writes and git uses for signed
  * commits), with Ed25519 keys, in pure Node: the deploy workflow signs without ssh-keygen, and
  * the build checks stored signatures without it. Readers check them with `ssh-keygen -Y verify`
- * (docs/decisions/0014-verifiable-versions.md).
+ * (docs/decisions/0016-verifiable-versions.md).
  */
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { armor, SshFormatError, SshReader, sshString, sshUint32, unarmor } from './ssh-wire.ts';

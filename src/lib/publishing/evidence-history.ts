@@ -1,7 +1,7 @@
 /**
  * Evidence on the base branch never changes: a `.sig` or `.tsr` the base branch has must be in the
  * work tree byte for byte. Deleting one and letting the deploy sign again would trade a version's
- * original time-stamp for a later one (docs/decisions/0014-verifiable-versions.md). Compared by
+ * original time-stamp for a later one (docs/decisions/0016-verifiable-versions.md). Compared by
  * git blob id, so a binary token is compared exactly.
  */
 import { existsSync } from 'node:fs';

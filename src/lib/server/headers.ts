@@ -158,7 +158,7 @@ export function headersFile(): string {
  */
 export const contentTypes: Readonly<Record<string, string>> = {
   'feed.xml': 'application/atom+xml; charset=utf-8',
-  // Evidence (docs/decisions/0014-verifiable-versions.md): the key list and SSH signatures are
+  // Evidence (docs/decisions/0016-verifiable-versions.md): the key list and SSH signatures are
   // text, shown by browsers; a time-stamp reply and a certificate have registered types.
   allowed_signers: 'text/plain; charset=utf-8',
   '.sig': 'text/plain; charset=utf-8',
