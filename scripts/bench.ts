@@ -108,9 +108,9 @@ async function main(): Promise<void> {
     },
     {
       budget: 'privacy policy first view on the wire, KB (Chromium, headers included)',
-      limit: '≤ 11 (issue 14 asks 8)',
+      limit: '≤ 12 (issue 14 asks 8)',
       actual: kb(policyOnTheWire.total),
-      met: policyOnTheWire.total <= 11 * 1024,
+      met: policyOnTheWire.total <= 12 * 1024,
     },
     {
       budget: 'JavaScript on reading pages, bytes',

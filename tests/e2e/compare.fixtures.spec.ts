@@ -22,7 +22,9 @@ function scriptLog(page: Page): string[] {
 test('the page loads a small script first, and the diff code only when a comparison is asked for', async ({ page }) => {
   const scripts = scriptLog(page);
   await page.goto(compare, { waitUntil: 'networkidle' });
-  expect(scripts).toHaveLength(1);
+  // Vite's dynamic-import helper (under 1 KB) is a chunk of its own once two pages' scripts load
+  // code on demand (this one and search); sizes are held by tests/integration/browser-scripts.test.ts.
+  expect(scripts.filter((s) => !s.includes('/preload-helper.'))).toHaveLength(1);
   expect(scripts.some((s) => s.includes('compare-view'))).toBe(false);
   await page.getByRole('button', { name: 'Compare' }).click();
   await expect(page.locator('#comparison-title')).toBeVisible();
