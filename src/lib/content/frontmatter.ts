@@ -3,10 +3,10 @@
  * value as written: YAML that cannot be read, a value wrapped in curly quotes (which YAML keeps as
  * part of the value), and the schema's rules, one problem per field.
  */
-import { LineCounter, isMap, isScalar, parseDocument as parseYaml, type YAMLError } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument as parseYaml, type YAMLError } from 'yaml';
 import type { ZodIssue } from 'zod';
 import type { ContentProblem } from './errors.ts';
-import { fieldHints, policyFrontmatter, type PolicyFrontmatter } from './schema.ts';
+import { fieldHints, keyPointLimits, policyFrontmatter, type PolicyFrontmatter } from './schema.ts';
 
 const frontmatterPattern = /^---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/;
 
@@ -24,7 +24,10 @@ export function splitFrontmatter(source: string): SplitSource | null {
   return { yaml, body: source.slice(match[0].length), bodyLine: match[0].split('\n').length - 1 };
 }
 
-/** The file's line of each front-matter field; `end` is the closing `---`, where a missing field goes. */
+/**
+ * The file's line of each front-matter field, and of each item of a list field as `field.index`
+ * (`keyPoints.0`); `end` is the closing `---`, where a missing field goes.
+ */
 export type FieldLines = Readonly<Record<string, number>> & { readonly end: number };
 
 export type FrontmatterResult =
@@ -69,6 +72,45 @@ function yamlProblem(file: string, error: YAMLError, yaml: string): ContentProbl
   };
 }
 
+/** A problem with one item of a list field (`keyPoints`), at the item's own line. */
+function itemProblem(
+  file: string,
+  issue: ZodIssue,
+  raw: Record<string, unknown>,
+  lines: FieldLines,
+  yamlLine: (line: number) => string,
+): ContentProblem {
+  const [field = '', index = 0] = issue.path as [string, number];
+  const items = raw[field];
+  const value: unknown = Array.isArray(items) ? items[index] : undefined;
+  const line = lines[`${field}.${index}`] ?? lines[field];
+  const point = `point ${index + 1}`;
+  const hint = fieldHints[field] ?? '';
+  if (value !== null && typeof value === 'object') {
+    // `- We collect: your name` is a YAML map, not text: the colon made it "name: value".
+    const written = line === undefined ? '' : yamlLine(line).replace(/^\s*-\s*/, '');
+    return {
+      file,
+      line,
+      field,
+      message: `${point} has a colon followed by a space, so it is read as \`name: value\`, not as text`,
+      hint: `Put the point between straight double quotes: \`- ${JSON.stringify(written)}\`.`,
+    };
+  }
+  if (issue.code === 'too_big' && typeof value === 'string') {
+    return {
+      file,
+      line,
+      field,
+      message: `${point} has ${value.length} characters, more than ${keyPointLimits.length}`,
+      hint: 'Shorten it to one plain sentence, or make it two points: the key points are a short summary read before the text.',
+    };
+  }
+  const message =
+    value === null || value === undefined ? `${point} is empty` : `${point} is ${shown(value)}, but ${issue.message}`;
+  return { file, line, field, message, hint };
+}
+
 function issueProblem(file: string, issue: ZodIssue, raw: Record<string, unknown>, lines: FieldLines): ContentProblem {
   if (issue.code === 'unrecognized_keys') {
     return {
@@ -84,6 +126,10 @@ function issueProblem(file: string, issue: ZodIssue, raw: Record<string, unknown
   const message =
     value === undefined
       ? 'is required'
+      : value === null && field === 'keyPoints'
+        ? 'is empty'
+        : Array.isArray(value)
+          ? issue.message
       : `is ${shown(value)}, ${issue.message.startsWith('is ') ? 'which' : 'but'} ${issue.message}`;
   return {
     file,
@@ -99,18 +145,43 @@ export function readFrontmatter(file: string, split: SplitSource): FrontmatterRe
   const counter = new LineCounter();
   const document = parseYaml(split.yaml, { lineCounter: counter });
   const lines: Record<string, number> & { end: number } = { end: split.yaml.split('\n').length + FIRST_LINE };
+  const lineAt = (offset: number): number => counter.linePos(offset).line + FIRST_LINE - 1;
   if (isMap(document.contents)) {
     for (const pair of document.contents.items) {
-      if (isScalar(pair.key))
-        lines[String(pair.key.value)] = counter.linePos(pair.key.range[0]).line + FIRST_LINE - 1;
+      if (!isScalar(pair.key)) continue;
+      const key = String(pair.key.value);
+      lines[key] = lineAt(pair.key.range[0]);
+      if (isSeq(pair.value)) {
+        pair.value.items.forEach((item, index) => {
+          const range = (item as { range?: [number, number, number] } | null)?.range;
+          if (range) lines[`${key}.${index}`] = lineAt(range[0]);
+        });
+      }
     }
   }
+  const yamlLine = (line: number): string => split.yaml.split(/\r?\n/)[line - FIRST_LINE] ?? '';
   const error = document.errors[0];
   if (error) return { lines, problems: [yamlProblem(file, error, split.yaml)] };
   const js: unknown = document.toJS() ?? {};
   const raw: Record<string, unknown> = typeof js === 'object' && js !== null ? { ...js } : {};
   const problems: ContentProblem[] = [];
   for (const [field, value] of Object.entries(raw)) {
+    if (Array.isArray(value)) {
+      // A list's items (key points) are printed too: the same rule, at each item's line.
+      raw[field] = value.map((item: unknown, index) => {
+        const inner = typeof item === 'string' ? unwrapCurly(item) : null;
+        if (typeof item !== 'string' || inner === null) return item;
+        problems.push({
+          file,
+          line: lines[`${field}.${index}`] ?? lines[field],
+          field,
+          message: `point ${index + 1} is ${item}, in curly quotes (“ ”), which would be printed as part of the point`,
+          hint: `Use straight quotes (") or none: \`- ${straight(inner)}\`.`,
+        });
+        return inner;
+      });
+      continue;
+    }
     const inner = typeof value === 'string' ? unwrapCurly(value) : null;
     if (typeof value !== 'string' || inner === null) continue;
     problems.push({
@@ -131,7 +202,8 @@ export function readFrontmatter(file: string, split: SplitSource): FrontmatterRe
       const key = issue.code === 'unrecognized_keys' ? issue.keys.join(',') : issue.path.join('.');
       if (seen.has(key)) continue;
       seen.add(key);
-      problems.push(issueProblem(file, issue, raw, lines));
+      const item = issue.path.length === 2 && typeof issue.path[1] === 'number';
+      problems.push(item ? itemProblem(file, issue, raw, lines, yamlLine) : issueProblem(file, issue, raw, lines));
     }
     return { lines, problems };
   }

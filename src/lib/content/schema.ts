@@ -14,6 +14,19 @@ export const versionId = z
   .string({ invalid_type_error: 'must be text like 2024-04-25' })
   .regex(/^\d{4}-\d{2}-\d{2}(-[2-9]|-[1-9]\d+)?$/, 'must look like 2024-04-25 or 2024-04-25-2');
 
+/** Most key points a version may have, and the longest one: a summary is read before the text, so it is short. */
+export const keyPointLimits = { count: 10, length: 300 } as const;
+
+/**
+ * One key point: plain text on one line of the list (no Markdown), trimmed. Written by legal
+ * under `keyPoints:`, one `- ` line each; a point with a colon in it goes between straight quotes.
+ */
+const keyPoint = z
+  .string({ invalid_type_error: 'must be text' })
+  .trim()
+  .min(1, 'is empty')
+  .max(keyPointLimits.length, `is longer than ${keyPointLimits.length} characters`);
+
 export const statuses = ['draft', 'published'] as const;
 export const changeKinds = ['substantive', 'editorial'] as const;
 
@@ -45,6 +58,18 @@ export const policyFrontmatter = z
     /** Plain-language "what changed". Default: empty; required on every published version but the first. */
     summary: z.string().trim().default(''),
     /**
+     * Optional key points: a short, non-binding summary of this version in plain language, shown
+     * above the text on its pages and in every format under "Key points", with the label "This
+     * summary does not replace the policy". Never part of the legal text, its SHA-256 or its
+     * signature; fixed once the version is published, like the summary
+     * (docs/decisions/0017-key-points.md). Default: none.
+     */
+    keyPoints: z
+      .array(keyPoint, { invalid_type_error: 'must be a list, one point per line' })
+      .min(1, 'is an empty list')
+      .max(keyPointLimits.count, `has more than ${keyPointLimits.count} points`)
+      .optional(),
+    /**
      * Optional SHA-256 of the version's canonical text (`documentText`), recorded by
      * `npm run policy -- publish`. Lets a build without git history (tarball, shallow clone) check a
      * published text. Nobody has to write it: the hash is computed from the text wherever it is shown,
@@ -71,6 +96,8 @@ export const fieldHints: Record<string, string> = {
   status: 'Use `status: draft` while editing; `npm run policy -- publish` sets `published`.',
   change: 'Use `substantive` when rights or practices change, `editorial` for wording only.',
   summary: 'Write one or two plain sentences saying what changed, e.g. `summary: We added…`.',
+  keyPoints:
+    'Write each point on its own line under `keyPoints:`, starting with two spaces, a dash and a space (`  - We never sell your information.`); put a point that contains a colon between straight double quotes. Remove the whole `keyPoints:` block for no key points.',
   sha256:
     'Optional: delete the line if in doubt. The hash is computed from the text; `npm run policy -- publish` records it for builds without git history.',
 };

@@ -14,7 +14,7 @@ import { linkAddress, listMarker } from '../document/model.ts';
 import type { FormatRenderer } from './format.ts';
 import { sharedCode } from './format.ts';
 import { translate, typeform, uebGrade2Brf } from './liblouis.ts';
-import { preambleLines, type FormatSource } from './source.ts';
+import { preambleLines, supplements, type FormatSource } from './source.ts';
 
 export const cellsPerLine = 40;
 export const linesPerPage = 25;
@@ -196,7 +196,10 @@ export function braillePages(source: FormatSource): string[][] {
   pager.blank();
   for (const line of preambleLines(source)) pager.lines(centred(braille(line)));
   pager.blank();
+  const { before, after } = supplements(source);
+  blocks(pager, before, 0);
   blocks(pager, source.document.blocks, 0);
+  blocks(pager, after, 0);
   pager.finishPage();
   return pager.pages;
 }

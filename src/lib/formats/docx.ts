@@ -24,7 +24,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import type { Block, Inline, ListBlock } from '../document/model.ts';
 import type { FormatRenderer } from './format.ts';
 import { sharedCode } from './format.ts';
-import { fileDate, preambleLines, type FormatSource } from './source.ts';
+import { fileDate, preambleLines, supplements, type FormatSource } from './source.ts';
 import { zip } from './zip.ts';
 
 /** The title is Heading 1 (a heading, in Word's navigation pane and in a tagged PDF saved from it); sections follow. */
@@ -185,7 +185,10 @@ export async function renderDocx(source: FormatSource): Promise<Uint8Array> {
   const context: Context = { paragraphs: [], numberings: [] };
   context.paragraphs.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(source.title)] }));
   for (const line of preambleLines(source)) context.paragraphs.push(new Paragraph({ children: [new TextRun(line)] }));
+  const { before, after } = supplements(source);
+  blocks(context, before, 0);
   blocks(context, source.document.blocks, 0);
+  blocks(context, after, 0);
   const heading = (size: number) => ({
     run: { bold: true, size, color: '1A1A1A', font: 'Arial' },
     paragraph: { spacing: { before: 240, after: 120 }, keepNext: true },

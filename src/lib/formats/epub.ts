@@ -5,11 +5,13 @@
  * hazards, summary, conformance to WCAG 2.2 AA). Written by hand and zipped with fflate, so we
  * control every byte: epubcheck validates it in the tests.
  */
+import { inlineText, type Block, type TocEntry } from '../document/model.ts';
 import { blocksMarkup, tocMarkup } from '../render/document.ts';
+import { keyPointsHeading } from '../render/supplements.ts';
 import { escapeHtml } from '../text.ts';
 import type { FormatRenderer } from './format.ts';
 import { sharedCode } from './format.ts';
-import { fileDate, preambleLines, type FormatSource } from './source.ts';
+import { fileDate, preambleLines, supplements, type FormatSource } from './source.ts';
 import { zip } from './zip.ts';
 
 /** The XHTML of the text and the table of contents is the site's own markup (see `code` below). */
@@ -30,13 +32,33 @@ ${body}
 `;
 }
 
+/** The key points (a box) or the glossary (a heading): a named section, apart from the text. */
+function supplementMarkup(blocks: readonly Block[]): string {
+  const [first] = blocks;
+  if (first?.type === 'notice') {
+    const inner = blocksMarkup(first.children, 'xhtml');
+    return `<section class="key-points" id="${first.id}" aria-label="${keyPointsHeading}">${inner}</section>`;
+  }
+  if (first?.type !== 'heading') return '';
+  return `<section class="glossary" aria-labelledby="${first.id}">${blocksMarkup(blocks, 'xhtml')}</section>`;
+}
+
+/** The navigation's entries: the key points first and the glossary last, when the version has them. */
+function navEntries(source: FormatSource): TocEntry[] {
+  const { before, after } = supplements(source);
+  const keyPoints = before[0]?.type === 'notice' ? [{ id: before[0].id, title: keyPointsHeading }] : [];
+  const glossary = after[0]?.type === 'heading' ? [{ id: after[0].id, title: inlineText(after[0].children) }] : [];
+  const entry = ({ id, title }: { id: string; title: string }): TocEntry => ({ id, level: 2, title, children: [] });
+  return [...keyPoints.map(entry), ...source.document.toc, ...glossary.map(entry)];
+}
+
 function navDocument(source: FormatSource): string {
   return xhtml(
     source,
     'Contents',
     `  <nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-title">
     <h1 id="toc-title">Contents</h1>
-    ${tocMarkup(source.document.toc, { base: 'policy.xhtml', list: 'ol' })}
+    ${tocMarkup(navEntries(source), { base: 'policy.xhtml', list: 'ol' })}
   </nav>
   <nav epub:type="landmarks" id="landmarks" hidden="hidden" aria-label="Landmarks">
     <ol>
@@ -50,11 +72,10 @@ function policyDocument(source: FormatSource): string {
   const preamble = preambleLines(source)
     .map((line) => `  <p class="preamble">${escapeHtml(line)}</p>`)
     .join('\n');
-  return xhtml(
-    source,
-    source.title,
-    `  <h1 id="title">${escapeHtml(source.title)}</h1>\n${preamble}\n  ${blocksMarkup(source.document.blocks, 'xhtml', { crossReferences: true })}`,
-  );
+  const { before, after } = supplements(source);
+  const text = blocksMarkup(source.document.blocks, 'xhtml', { crossReferences: true });
+  const body = [supplementMarkup(before), text, supplementMarkup(after)].filter(Boolean);
+  return xhtml(source, source.title, `  <h1 id="title">${escapeHtml(source.title)}</h1>\n${preamble}\n  ${body.join('\n  ')}`);
 }
 
 /** Readers choose their own font and size: the stylesheet sets no absolute sizes (WCAG 1.4.4). */
@@ -63,6 +84,7 @@ h1, h2, h3, h4 { line-height: 1.25; }
 .preamble { margin: 0.25em 0; }
 .notice { border: 2px solid currentColor; border-left-width: 6px; padding: 0 1em; margin: 1.5em 0; }
 nav ol { list-style: none; padding-left: 1em; }
+.key-points { border: 1px solid currentColor; padding: 0 1em; margin: 1.5em 0; }
 `;
 
 /** Ends a sentence on `text`: "AllWork, Inc." keeps its one period, "AllWork" gets one. */

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { VersionRecord } from '../versions/record.ts';
 import { site } from '../../site.config.ts';
+import { glossaryFor } from '../render/supplements.ts';
 import { cacheDir, readCached, renderAndStore, type RenderResult } from './cache.ts';
 import { formatFileName, formats, type FormatId, type FormatRenderer } from './index.ts';
 import { poolSize, RenderPool } from './pool.ts';
@@ -35,6 +36,8 @@ export function formatSource(version: VersionRecord, siteUrl: string | URL): For
     permanentUrl: new URL(`/${version.policy}/${version.version}/`, siteUrl).href,
     language: documentLanguage,
     document: version.document,
+    keyPoints: version.keyPoints,
+    glossary: glossaryFor(site.glossary, version.canonicalText, version.keyPoints),
   };
 }
 

@@ -27,10 +27,13 @@ export interface FormatRenderer {
   render(source: FormatSource): Promise<Uint8Array>;
 }
 
-/** Files every renderer depends on: the model and the shared source. */
+/** Files every renderer depends on: the model, the shared source, the key points' and glossary's blocks. */
 export const sharedCode = [
   'src/lib/document/model.ts',
   'src/lib/dates.ts',
   'src/lib/formats/source.ts',
   'src/lib/formats/format.ts',
+  'src/lib/render/supplements.ts',
+  'src/lib/render/glossary.ts',
+  'src/lib/text.ts',
 ];

@@ -9,7 +9,7 @@ import { unified } from 'unified';
 import type { Block, Inline } from '../document/model.ts';
 import type { FormatRenderer } from './format.ts';
 import { sharedCode } from './format.ts';
-import { preambleLines, type FormatSource } from './source.ts';
+import { preambleLines, supplements, type FormatSource } from './source.ts';
 
 function phrasing(inlines: readonly Inline[]): PhrasingContent[] {
   return inlines.map((node): PhrasingContent => {
@@ -51,8 +51,9 @@ function blocks(list: readonly Block[]): RootContent[] {
   });
 }
 
-/** The Markdown text of one version. */
+/** The Markdown text of one version: key points (if any) before the text, the glossary after it. */
 export function markdownText(source: FormatSource): string {
+  const { before, after } = supplements(source);
   const tree: Root = {
     type: 'root',
     children: [
@@ -61,7 +62,9 @@ export function markdownText(source: FormatSource): string {
         type: 'paragraph',
         children: [{ type: 'text', value: line }],
       })),
+      ...blocks(before),
       ...blocks(source.document.blocks),
+      ...blocks(after),
     ],
   };
   // CommonMark output is valid GFM; remark-gfm's serializer would only add needless escapes

@@ -9,7 +9,7 @@ import { inlineText, listMarker } from '../document/model.ts';
 import type { FontStyle } from './fonts.ts';
 import type { PdfStyle } from './pdf-layout.ts';
 import { breakLines, inlineWords, lineRuns, linkTargets, type Word } from './pdf-words.ts';
-import { printedPreambleLines, type FormatSource } from './source.ts';
+import { printedPreambleLines, supplements, type FormatSource } from './source.ts';
 
 type Struct = PDFKit.PDFStructureElement;
 
@@ -45,7 +45,9 @@ export class Typesetter {
     this.heading(root, 1, [{ type: 'text', value: source.title }], null);
     for (const value of printedPreambleLines(source)) this.paragraph(root, [{ type: 'text', value }], this.left, 'P');
     this.y += this.style.bodySize * 0.5;
-    this.blocks(root, source.document.blocks, this.left);
+    // The key points before the text, the glossary after it, each under its own heading.
+    const { before, after } = supplements(source);
+    this.blocks(root, [...before, ...source.document.blocks, ...after], this.left);
     root.end();
     this.drawNoticeBorders();
     this.pageNumbers();

@@ -8,7 +8,7 @@
  * change freely until it is merged.
  *
  * What is fixed at publication is everything a reader can see or rely on: the version id, the
- * title, the printed dates, the status, the change kind, the summary and the text, compared as the
+ * title, the printed dates, the status, the change kind, the summary, the key points and the text, compared as the
  * canonical text of the document model, so re-wrapping lines in the MDX source is not a change
  * (docs/decisions/0005-integrity.md).
  */
@@ -28,6 +28,8 @@ export interface VersionRecord {
   readonly status: 'draft' | 'published';
   readonly change: 'substantive' | 'editorial';
   readonly summary: string;
+  /** The key points as JSON (none: `[]`), to compare: not legal text, but fixed like the summary. */
+  readonly keyPoints: string;
   /** Canonical text without the title line. */
   readonly text: string;
   /** SHA-256 of the canonical text with the title (what `sha256:` records). */
@@ -53,6 +55,7 @@ export function recordOf(source: string, fileName: string): VersionRecord | null
     status: version.status,
     change: version.change,
     summary: version.summary,
+    keyPoints: JSON.stringify(version.keyPoints ?? []),
     text: full.slice(full.indexOf('\n') + 1),
     sha256: textSha256(version.document),
     recordedSha256: version.sha256,
@@ -61,7 +64,17 @@ export function recordOf(source: string, fileName: string): VersionRecord | null
   };
 }
 
-const fixedFields = ['version', 'title', 'lastModified', 'effective', 'status', 'change', 'summary', 'text'] as const;
+const fixedFields = [
+  'version',
+  'title',
+  'lastModified',
+  'effective',
+  'status',
+  'change',
+  'summary',
+  'keyPoints',
+  'text',
+] as const;
 export type FixedField = (typeof fixedFields)[number];
 
 /** The fixed fields that differ; every field when one side cannot be read. */

@@ -11,7 +11,12 @@ import { textSha256 } from '../publishing/hash.ts';
 import type { VersionEvidence } from '../evidence/stored.ts';
 import type { Provenance } from '../publishing/provenance.ts';
 
-export interface VersionRecord extends Omit<PolicyFrontmatter, 'sha256'> {
+export interface VersionRecord extends Omit<PolicyFrontmatter, 'sha256' | 'keyPoints'> {
+  /**
+   * Legal's non-binding key points, in order; empty when the version has none. Shown above the
+   * text, never in it: not in the document model, the canonical text or its SHA-256.
+   */
+  readonly keyPoints: readonly string[];
   /** Policy id, the folder name, e.g. `privacy-policy`. */
   readonly policy: string;
   /** Path of the content file relative to the project root, as printed in errors. */
@@ -42,6 +47,7 @@ export function toRecord(loaded: LoadedVersion, provenance: Provenance | null = 
   // Named fields, not a spread: the MDX body and the front matter's declared hash stay behind.
   const { policy, file, document, title, version, lastModified, effective, status, change, summary, evidence } = loaded;
   return freeze({
+    keyPoints: loaded.keyPoints ?? [],
     policy,
     file,
     title,
@@ -75,7 +81,8 @@ export interface StoredRecord extends Omit<VersionRecord, 'document' | 'canonica
 /** The record with the provenance the build read from git, as the content collection stores it. */
 export function toStored(record: VersionRecord, provenance: Provenance | null): Record<string, unknown> & StoredRecord {
   const { policy, file, title, version, lastModified, effective, status, change, summary, sha256, evidence } = record;
-  const fields = { policy, file, title, version, lastModified, effective, status, change, summary, sha256, evidence };
+  const { keyPoints } = record;
+  const fields = { policy, file, title, version, lastModified, effective, status, change, summary, keyPoints, sha256, evidence };
   return { ...fields, provenance, documentGzip: gzipSync(JSON.stringify(record.document)).toString('base64') };
 }
 
