@@ -98,6 +98,8 @@ test('an archived version says so in a labelled region under its title, with its
   await page.goto('/privacy-policy/2025-01-15/');
   const banner = page.getByRole('region', { name: 'Archived version' });
   await expect(banner).toBeVisible();
+  // This version has no key points: nothing in their place.
+  await expect(page.getByRole('region', { name: 'Key points' })).toHaveCount(0);
   await expect(banner).toContainText('This is an archived version, in force from January 15, 2025 to August 31, 2025.');
   await expect(banner.getByRole('link', { name: /Read the current version/ })).toHaveAttribute(
     'href',
@@ -112,10 +114,30 @@ test('an archived version says so in a labelled region under its title, with its
   );
 });
 
-test('the current version has no banner and links to its history and its changes', async ({ page }) => {
+test('the current version has no banner, its key points above the text, and links to its history and its changes', async ({
+  page,
+}) => {
   for (const url of ['/privacy-policy/', '/privacy-policy/2025-09-01/']) {
     await page.goto(url);
     await expect(page.locator('.version-banner')).toHaveCount(0);
+    // Legal's key points (fixtures only): a region named by its heading, labelled as not the
+    // policy, before the contents and outside the text. axe runs on both pages in pages.builds.spec.ts.
+    const keyPoints = page.getByRole('region', { name: 'Key points' });
+    await expect(keyPoints.getByRole('heading', { level: 2, name: 'Key points' })).toBeVisible();
+    await expect(keyPoints.getByText('This summary does not replace the policy.')).toBeVisible();
+    await expect(keyPoints.getByRole('listitem')).toHaveCount(3);
+    await expect(keyPoints.getByRole('listitem').last()).toHaveText(
+      'You choose: update your profile at any time, reject cookies, and opt out of promotional emails.',
+    );
+    expect(
+      await keyPoints.evaluate((region) => {
+        const text = document.getElementById('policy-text');
+        const contents = document.getElementById('toc-heading');
+        const before = (other: Element | null) =>
+          other !== null && (region.compareDocumentPosition(other) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+        return { outsideText: !text?.contains(region), beforeContents: before(contents), beforeText: before(text) };
+      }),
+    ).toEqual({ outsideText: true, beforeContents: true, beforeText: true });
     await expect(page.getByRole('link', { name: 'All versions' }).first()).toHaveAttribute(
       'href',
       '/privacy-policy/versions/',

@@ -21,7 +21,15 @@ import { cellsPerLine, linesPerPage } from '../../src/lib/formats/braille.ts';
 import { formatSource } from '../../src/lib/formats/files.ts';
 import { formats, type FormatId } from '../../src/lib/formats/index.ts';
 import { translate, uebGrade2Brf } from '../../src/lib/formats/liblouis.ts';
-import { formatText, preambleLines, printedPreambleLines, type FormatSource } from '../../src/lib/formats/source.ts';
+import {
+  blocksText,
+  formatText,
+  preambleLines,
+  printedPreambleLines,
+  supplements,
+  type FormatSource,
+} from '../../src/lib/formats/source.ts';
+import { glossaryHeading, glossaryId } from '../../src/lib/render/supplements.ts';
 import { site } from '../../src/site.config.ts';
 import {
   backTranslateBrf,
@@ -81,12 +89,34 @@ function seedText(policy: (typeof policies)[number], entry: Rendered, printed = 
   return [doc.title, lastModified, `Version ${entry.version.version}`, ...address, doc.body].join('\n');
 }
 
-/** Extracted text must equal the document's text and the seed, word for word. */
+/**
+ * The extracted text without the glossary the formats end with (and key points, which the
+ * shipped versions do not have): exactly that text, at the end, or the test fails.
+ */
+function withoutSupplements(actual: string, source: FormatSource): string {
+  const { before, after } = supplements(source);
+  expect(before).toEqual([]);
+  const glossary = normalizeText(blocksText(after));
+  expect(glossary).not.toBe('');
+  expect(actual.endsWith(` ${glossary}`)).toBe(true);
+  return actual.slice(0, -glossary.length - 1);
+}
+
+/**
+ * Extracted text must equal the document's text (with the glossary the formats add), and, without
+ * that glossary, the seed, word for word.
+ */
 function expectSameText(extracted: string, entry: Rendered, policy: (typeof policies)[number], printed = false): void {
   const actual = normalizeText(extracted);
   const preamble = printed ? printedPreambleLines(entry.source) : preambleLines(entry.source);
   expect(firstDifference(actual, normalizeText(formatText(entry.source, {}, preamble)))).toBeNull();
-  expect(firstDifference(actual, normalizeText(seedText(policy, entry, printed)))).toBeNull();
+  const legal = withoutSupplements(actual, entry.source);
+  expect(firstDifference(legal, normalizeText(seedText(policy, entry, printed)))).toBeNull();
+}
+
+/** The sections a format's navigation lists: the text's, then the glossary (level 2). */
+function sectionsWithGlossary(source: FormatSource): Pick<TocEntry, 'id' | 'level' | 'title'>[] {
+  return [...flatToc(source.document.toc), { id: glossaryId, level: 2, title: glossaryHeading }];
 }
 
 const pdfs = new Map<string, PdfText>();
@@ -150,9 +180,12 @@ for (const policy of policies) {
       const headings = tree.children.filter((node) => node.type === 'heading');
       expect(headings.map((h) => [h.depth, mdText(h)])).toEqual([
         [1, entry.source.title],
-        ...flatToc(entry.source.document.toc).map((t) => [t.level, t.title]),
+        ...sectionsWithGlossary(entry.source).map((t) => [t.level, t.title]),
       ]);
-      const modelLists = entry.source.document.blocks.filter((b) => b.type === 'list');
+      // The text's lists, then the glossary's.
+      const modelLists = [...entry.source.document.blocks, ...supplements(entry.source).after].filter(
+        (b) => b.type === 'list',
+      );
       const mdLists = tree.children.filter((node) => node.type === 'list');
       expect(mdLists.map((l) => [l.ordered, l.children.length])).toEqual(
         modelLists.map((l) => [l.ordered, l.items.length]),
@@ -244,7 +277,7 @@ for (const policy of policies) {
         for (const line of [...entry.source.title.split(' '), ...printedPreambleLines(entry.source)]) {
           expect(unbroken(firstPage)).toContain(unbroken(line));
         }
-        const toc = flatToc(entry.source.document.toc);
+        const toc = sectionsWithGlossary(entry.source);
         expect(text.outline).toEqual(toc.map((t) => ({ title: t.title, depth: t.level - 1 })));
         expect([...text.destinations].sort()).toEqual(expect.arrayContaining(toc.map((t) => t.id)));
         expect(text.artifacts).toEqual(Array.from({ length: text.pages }, (_, i) => `Page ${i + 1} of ${text.pages}`));
@@ -312,9 +345,9 @@ for (const policy of policies) {
       expect(summary).not.toMatch(/\.\./);
       const nav = files['EPUB/nav.xhtml'] ?? '';
       const targets = [...nav.matchAll(/<a href="policy\.xhtml#([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]);
-      expect(targets).toEqual(flatToc(entry.source.document.toc).map((t) => [t.id, escapeXml(t.title)]));
+      expect(targets).toEqual(sectionsWithGlossary(entry.source).map((t) => [t.id, escapeXml(t.title)]));
       const content = files['EPUB/policy.xhtml'] ?? '';
-      for (const t of flatToc(entry.source.document.toc)) expect(content).toContain(`<h${t.level} id="${t.id}">`);
+      for (const t of sectionsWithGlossary(entry.source)) expect(content).toContain(`<h${t.level} id="${t.id}">`);
       // The text's cross-references link to their section, as on the pages (epubcheck checks the targets).
       expect(content).toMatch(/“<a href="#your-choices[a-z-]*">Your Choices<\/a>”/);
     }, 240_000);
@@ -326,7 +359,7 @@ for (const policy of policies) {
       // The title is a heading (Heading 1), the sections Heading 2–4, as on the web page.
       expect(paragraphs.filter((p) => p.style === 'Heading1').map((p) => p.text)).toEqual([entry.source.title]);
       expect(paragraphs.filter((p) => p.style === 'Title')).toEqual([]);
-      const toc = flatToc(entry.source.document.toc);
+      const toc = sectionsWithGlossary(entry.source);
       for (const level of [2, 3, 4] as const) {
         expect(paragraphs.filter((p) => p.style === `Heading${level}`).map((p) => p.text)).toEqual(
           toc.filter((t) => t.level === level).map((t) => t.title),
@@ -335,7 +368,8 @@ for (const policy of policies) {
       // US Letter (8.5 × 11 in, in twentieths of a point), like the PDFs.
       expect(files['word/document.xml']).toMatch(/<w:pgSz w:w="12240" w:h="15840"/);
       // Every list item is a real Word list paragraph (numbering, not typed numbers).
-      const items = countListItems(entry.source.document.blocks);
+      // The text's list items, then the glossary's.
+      const items = countListItems([...entry.source.document.blocks, ...supplements(entry.source).after]);
       expect(paragraphs.filter((p) => p.numbered)).toHaveLength(items);
       expect(paragraphs.filter((p) => /^(\d+\.|•)\s/.test(p.text) && p.numbered)).toHaveLength(0);
       const numbering = files['word/numbering.xml'] ?? '';
