@@ -168,4 +168,22 @@ describe('key points of a published version never change', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
   });
+
+  it('`policy new` copies them into the draft, and says to check them', async () => {
+    const repo = await createPolicyRepo({ seed: false });
+    repo.writeVersion('california-privacy-notice', { version: '2024-04-25' });
+    repo.write(file, addPoints(versionSource('privacy-policy', { version: '2024-04-25' }), '  - We never sell it.\n'));
+    await repo.commit('initial', 'Add the policies', '2024-04-25T12:00:00Z');
+    const run = await repo.cli('new', 'privacy-policy', '--date', '2025-01-15');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      '     The key points (`keyPoints:`) were copied too: make them say what the new text says, or delete them.\n',
+    );
+    expect(repo.read('content/policies/privacy-policy/2025-01-15.mdx')).toContain(
+      'keyPoints:\n  - We never sell it.\n',
+    );
+    // Without key points, no such line (the rest of the output: policy-cli.test.ts).
+    const plain = await createPolicyRepo();
+    expect((await plain.cli('new', 'privacy-policy', '--date', '2025-01-15')).stdout).not.toContain('key points');
+  });
 });

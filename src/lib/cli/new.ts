@@ -54,6 +54,9 @@ export function newCommand(context: CliContext, policyId: string | undefined, da
       'Next:',
       '  1. Edit the text. Write what changed in `summary:`; set `change: editorial` if only the wording changed,',
       '     and add `effective: YYYY-MM-DD` if it takes effect on another day than its date.',
+      ...(latest.keyPoints.length
+        ? ['     The key points (`keyPoints:`) were copied too: make them say what the new text says, or delete them.']
+        : []),
       `  2. See the changes: npm run policy -- diff ${policy.id}`,
       `  3. Publish it:      npm run policy -- publish ${policy.id}`,
       '',
