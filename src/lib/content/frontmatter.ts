@@ -80,7 +80,8 @@ function itemProblem(
   lines: FieldLines,
   yamlLine: (line: number) => string,
 ): ContentProblem {
-  const [field = '', index = 0] = issue.path as [string, number];
+  // Only called for a path `[field, index]` (issue.path.length === 2, a number last).
+  const [field, index] = issue.path as [string, number];
   const items = raw[field];
   const value: unknown = Array.isArray(items) ? items[index] : undefined;
   const line = lines[`${field}.${index}`] ?? lines[field];

@@ -75,7 +75,11 @@ function policyDocument(source: FormatSource): string {
   const { before, after } = supplements(source);
   const text = blocksMarkup(source.document.blocks, 'xhtml', { crossReferences: true });
   const body = [supplementMarkup(before), text, supplementMarkup(after)].filter(Boolean);
-  return xhtml(source, source.title, `  <h1 id="title">${escapeHtml(source.title)}</h1>\n${preamble}\n  ${body.join('\n  ')}`);
+  return xhtml(
+    source,
+    source.title,
+    `  <h1 id="title">${escapeHtml(source.title)}</h1>\n${preamble}\n  ${body.join('\n  ')}`,
+  );
 }
 
 /** Readers choose their own font and size: the stylesheet sets no absolute sizes (WCAG 1.4.4). */

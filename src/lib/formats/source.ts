@@ -100,7 +100,12 @@ export function formatText(
 ): string {
   const title = documentText(source.document, options).split('\n\n')[0] ?? source.title;
   const { before, after } = supplements(source);
-  const parts = [title, preamble.join('\n\n'), boxedText(blocksText(before, options), options), bodyText(source, options)];
+  const parts = [
+    title,
+    preamble.join('\n\n'),
+    boxedText(blocksText(before, options), options),
+    bodyText(source, options),
+  ];
   parts.push(blocksText(after, options));
   // Each part without its final line break, one blank line between parts, one break at the end.
   return `${parts

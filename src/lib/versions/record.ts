@@ -82,7 +82,20 @@ export interface StoredRecord extends Omit<VersionRecord, 'document' | 'canonica
 export function toStored(record: VersionRecord, provenance: Provenance | null): Record<string, unknown> & StoredRecord {
   const { policy, file, title, version, lastModified, effective, status, change, summary, sha256, evidence } = record;
   const { keyPoints } = record;
-  const fields = { policy, file, title, version, lastModified, effective, status, change, summary, keyPoints, sha256, evidence };
+  const fields = {
+    policy,
+    file,
+    title,
+    version,
+    lastModified,
+    effective,
+    status,
+    change,
+    summary,
+    keyPoints,
+    sha256,
+    evidence,
+  };
   return { ...fields, provenance, documentGzip: gzipSync(JSON.stringify(record.document)).toString('base64') };
 }
 
