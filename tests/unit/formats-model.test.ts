@@ -47,6 +47,9 @@ const source: FormatSource = {
   permanentUrl: 'https://policies.example/test-policy/2030-01-02/',
   language: 'en-US',
   document: parseDocument('Test Policy', body),
+  // No key points and no glossary terms: this file is about the text (formats-key-points.test.ts).
+  keyPoints: [],
+  glossary: [],
 };
 
 describe('formats of a document with links, emphasis and nested lists', () => {
