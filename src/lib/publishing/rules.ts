@@ -50,10 +50,10 @@ export function orderProblems(versions: readonly LoadedVersion[]): ContentProble
       const orderHint =
         'Versions are ordered by their file names, so each version’s dates come after the previous one’s. ' +
         'Correct the date, or name the file after the date printed on the version.';
-      if (
+      const lastModifiedWrong =
         version.lastModified < previous.lastModified ||
-        (version.lastModified === previous.lastModified && !sameDay(previous, version))
-      ) {
+        (version.lastModified === previous.lastModified && !sameDay(previous, version));
+      if (lastModifiedWrong) {
         problems.push(
           dateProblem(
             version,
@@ -63,13 +63,22 @@ export function orderProblems(versions: readonly LoadedVersion[]): ContentProble
           ),
         );
       }
+      // A file without an `effective:` line takes effect on lastModified: when that date is the
+      // problem, fixing it fixes both, so the reader is not told to remove a line that is not there.
+      const implied = version.fieldLines !== undefined && version.fieldLines.effective === undefined;
+      if (implied && lastModifiedWrong) continue;
+      const effective = implied
+        ? `takes effect on its lastModified day, ${version.effective} (it has no \`effective:\` line)`
+        : `is ${version.effective}`;
       if (version.effective < previous.effective) {
         problems.push(
           dateProblem(
             version,
             'effective',
-            `is ${version.effective}, but the previous version (${previous.version}) takes effect later, on ${previous.effective}`,
-            orderHint,
+            `${effective}, but the previous version (${previous.version}) takes effect later, on ${previous.effective}`,
+            implied
+              ? `${orderHint} Or add \`effective: YYYY-MM-DD\` with the day this version takes effect.`
+              : orderHint,
           ),
         );
       } else if (version.effective === previous.effective && !sameDay(previous, version)) {
@@ -77,8 +86,10 @@ export function orderProblems(versions: readonly LoadedVersion[]): ContentProble
           dateProblem(
             version,
             'effective',
-            `is ${version.effective}, the day the previous version (${previous.version}) takes effect too: both would be the current version from that day`,
-            `Exactly one version is current on any day. Set \`effective:\` to the day this version takes effect (after ${previous.effective}), or remove the line to use lastModified.`,
+            `${effective}, the day the previous version (${previous.version}) takes effect too: both would be the current version from that day`,
+            implied
+              ? `Exactly one version is current on any day. Add \`effective: YYYY-MM-DD\` with the day this version takes effect (after ${previous.effective}).`
+              : `Exactly one version is current on any day. Set \`effective:\` to the day this version takes effect (after ${previous.effective}), or remove the line to use lastModified.`,
           ),
         );
       }
