@@ -28,11 +28,13 @@ let tsa: RunningAuthority;
 async function cli(
   args: string[],
   env: NodeJS.ProcessEnv = {},
+  invokedFrom?: string,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
     cwd: project,
+    ...(invokedFrom === undefined ? {} : { invokedFrom }),
     contentDir,
     policies: site.policies,
     today: '2026-12-01',
@@ -171,6 +173,14 @@ describe('policy verify', () => {
       /ok {3}timestamp: the authority says the text existed at 20\d\d-.*\(openssl ts -verify: OK\)/,
     );
     expect(run.stdout).toContain('Verified: content/policies (privacy-policy 2024-04-25).');
+  });
+
+  test('a file named relative to the folder the command was run from (npm run sets INIT_CWD) is found there', async () => {
+    downloadVersion();
+    const run = await cli(['verify', 'canonical.txt'], {}, download);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Verifying ${download}/canonical.txt`);
   });
 
   const failures: [string, () => void | Promise<void>, string, string][] = [
