@@ -34,7 +34,7 @@ export default defineConfig({
   // The contact form's POST /api/contact is on demand: Astro refuses cross-site form posts
   // (checkOrigin), judging "same site" by the hosts allowed here (ALLOWED_HOSTS, read at build).
   security: { checkOrigin: true, allowedDomains: allowedDomains(process.env.ALLOWED_HOSTS, siteUrl) },
-  // cssCodeSplit off: one stylesheet for the whole site (about 3 KB compressed), so a page costs
-  // one stylesheet request, and every later page finds it cached.
+  // Stylesheets are linked by Base.astro, one per page (src/styles/reading.css or site.css, as
+  // `?url` imports); cssCodeSplit off keeps any CSS a component might import in one file too.
   vite: { build: { assetsInlineLimit: 0, cssCodeSplit: false } },
 });
