@@ -77,12 +77,18 @@ describe('policy sign', () => {
     expect(existsSync(`${versionFile}.sig`)).toBe(false);
   });
 
-  test('a token the CA file does not vouch for stops the run (integrity), and nothing is written', async () => {
+  test('a token the CA file does not vouch for stops the run (integrity) with what to fix, and nothing is written', async () => {
     const caFile = path.join(keysDir, 'tsa-ca.pem');
     const trusted = readFileSync(caFile);
     copyFileSync(makeAuthority(path.join(root, 'untrusted'), 'Untrusted').caFile, caFile);
     try {
-      await expect(cli(['sign'], signingEnv())).rejects.toThrow(`does not verify against ${caFile}`);
+      const run = await cli(['sign'], signingEnv());
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/^Stopped at content\/policies\/[a-z-]+\/2024-04-25\.mdx: the token from /);
+      expect(run.stderr).toContain(`does not verify against ${caFile}`);
+      expect(run.stderr).toContain(
+        'Nothing was written for it. content/keys/tsa-ca.pem must be the CA certificate of the authority TSA_URL names',
+      );
       expect(existsSync(`${versionFile}.sig`)).toBe(false);
       expect(existsSync(`${versionFile}.tsr`)).toBe(false);
     } finally {
