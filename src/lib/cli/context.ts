@@ -21,7 +21,7 @@ export interface CliContext {
    * Where the person ran the command (npm runs scripts in the project root and says where it was
    * started in INIT_CWD): the files they name are relative to it. Default: `cwd`.
    */
-  readonly invokedFrom?: string;
+  readonly invokedFrom?: string | undefined;
   /** Absolute path of the folder with one sub-folder per policy. */
   readonly contentDir: string;
   readonly policies: readonly PolicyInfo[];
