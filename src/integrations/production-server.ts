@@ -1,12 +1,14 @@
 /**
  * Compiles the production server (server/main.ts and the modules it imports) to plain
  * JavaScript once the build is done: `<outDir>/server/main.mjs`, beside the adapter's
- * `entry.mjs`, so the server runs with `node` alone. npm packages stay imports (resolved from
+ * `entry.mjs`, so the server runs with `node` alone; and the alerts' CLI beside it
+ * (server/alerts.ts → `alerts.mjs`), which the deploy runs on the server after each release. npm packages stay imports (resolved from
  * node_modules at run time, like the adapter's own bundle). docs/decisions/0008-server-stack.md.
  */
 import type { AstroIntegration } from 'astro';
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { previewDrafts } from '../lib/versions/files.ts';
 
 export function productionServer(): AstroIntegration {
   let root: URL | undefined;
@@ -20,10 +22,15 @@ export function productionServer(): AstroIntegration {
       },
       'astro:build:done': async ({ logger }) => {
         if (!root || !serverDir) throw new Error('production-server: the Astro config was not read');
-        const outfile = fileURLToPath(new URL('main.mjs', serverDir));
+        const sources = new URL('server/', root);
+        const outdir = fileURLToPath(serverDir);
+        const entry = (name: string) => fileURLToPath(new URL(`${name}.ts`, sources));
         await build({
-          entryPoints: [fileURLToPath(new URL('server/main.ts', root))],
-          outfile,
+          entryPoints: { main: entry('main'), alerts: entry('alerts') },
+          outdir,
+          outExtension: { '.js': '.mjs' },
+          // The alerts' CLI refuses to announce from a build whose versions.json lists drafts.
+          define: { BUILD_INCLUDES_DRAFTS: JSON.stringify(previewDrafts()) },
           bundle: true,
           platform: 'node',
           format: 'esm',
@@ -31,7 +38,7 @@ export function productionServer(): AstroIntegration {
           packages: 'external',
           logLevel: 'warning',
         });
-        logger.info(`server compiled to ${outfile}`);
+        logger.info(`server and alerts CLI compiled to ${outdir}main.mjs and alerts.mjs`);
       },
     },
   };
