@@ -1,6 +1,7 @@
 /**
- * The files docs/deploy.md ships: the systemd units (the server, the alerts' send), checked by systemd's own tools (verify, and
- * the offline security review), and the nginx template, rendered as `npm run nginx-config` does.
+ * The files docs/deploy.md ships: the systemd units (the server, the alerts' send), checked by
+ * systemd's own tools (verify, and the offline security review), and the nginx template,
+ * rendered as `npm run nginx-config` does.
  * How they behave is in tests/integration/nginx.test.ts (nginx in front of the real server).
  */
 import { execFile } from 'node:child_process';
