@@ -28,7 +28,9 @@ process.exitCode = await runAlertsCli(
       if (BUILD_INCLUDES_DRAFTS) {
         // Its versions.json lists drafts as versions: announcing them would announce unpublished text.
         return Promise.reject(
-          new PublishedIndexError('this release was built with PREVIEW_DRAFTS=1 (a preview): deploy a production build.'),
+          new PublishedIndexError(
+            'this release was built with PREVIEW_DRAFTS=1 (a preview): deploy a production build.',
+          ),
         );
       }
       return readPublishedIndex(versionsFile);

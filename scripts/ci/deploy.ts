@@ -9,14 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  immutableFolders,
-  PlanError,
-  serverPlan,
-  sitePlan,
-  targets,
-  type Target,
-} from './deploy-plan.ts';
+import { immutableFolders, PlanError, serverPlan, sitePlan, targets, type Target } from './deploy-plan.ts';
 import { DeployError, runPlan, sshOptions } from './plan-runner.ts';
 
 const { values, positionals } = parseArgs({

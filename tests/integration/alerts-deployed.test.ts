@@ -97,7 +97,8 @@ beforeAll(async () => {
     `INSERT INTO subscribers (address, policies, substantive_only, pending_policies, pending_substantive_only,
        created_at, confirmed_at) VALUES (?, ?, ?, '', 0, 0, 0)`,
   );
-  for (const [address, choice] of Object.entries(subscribers)) insert.run(address, choice.policies, choice.substantiveOnly);
+  for (const [address, choice] of Object.entries(subscribers))
+    insert.run(address, choice.policies, choice.substantiveOnly);
   db.close();
   server = await SiteServer.start(
     { ...env, SMTP_URL: smtp.url, OUTBOX_RESCAN_MS: '100', OUTBOX_RETRY_MIN_MS: '50' },
@@ -134,11 +135,9 @@ describe('the compiled alerts CLI', () => {
   });
 
   it('started by ci:alerts on the server folder, while the server runs: each alert delivered once', async () => {
-    const send = await runProcess(
-      process.execPath,
-      ['--import', 'tsx', path.resolve('scripts/ci/alerts.ts')],
-      { env: { ...env, DEPLOY_SERVER_DEST: release, DEPLOY_ALERTS_COMMAND: 'node dist/server/alerts.mjs send' } },
-    );
+    const send = await runProcess(process.execPath, ['--import', 'tsx', path.resolve('scripts/ci/alerts.ts')], {
+      env: { ...env, DEPLOY_SERVER_DEST: release, DEPLOY_ALERTS_COMMAND: 'node dist/server/alerts.mjs send' },
+    });
     expect(send.stderr).toBe('');
     expect(send.code).toBe(0);
     expect(send.stdout).toContain(`privacy-policy ${newest}: an alert recorded for 2 subscribers`);

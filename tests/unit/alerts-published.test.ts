@@ -65,7 +65,7 @@ describe('readPublishedIndex', () => {
     await expect(readPublishedIndex(missing)).rejects.toThrow(`${missing} is missing: alerts are sent from a build`);
     const broken = written('broken.json', '{"policies": [');
     await expect(readPublishedIndex(broken)).rejects.toThrow(`${broken} is not JSON`);
-    const damaged = structuredClone(index) as { policies: { versions: Record<string, unknown>[] }[] };
+    const damaged = JSON.parse(JSON.stringify(index)) as { policies: { versions: Record<string, unknown>[] }[] };
     delete damaged.policies[0]?.versions[1]?.label;
     const wrong = written('wrong.json', JSON.stringify(damaged));
     await expect(readPublishedIndex(wrong)).rejects.toThrow(

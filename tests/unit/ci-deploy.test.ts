@@ -259,7 +259,10 @@ describe('npm run ci:alerts', { timeout: 180_000 }, () => {
 
   it('plans the same ssh connection as the server update', () => {
     const ssh = ['-o', 'BatchMode=yes', '-i', '/tmp/k'];
-    const env = { DEPLOY_SERVER_DEST: 'deploy@app:/srv/app', DEPLOY_ALERTS_COMMAND: 'node dist/server/alerts.mjs send' };
+    const env = {
+      DEPLOY_SERVER_DEST: 'deploy@app:/srv/app',
+      DEPLOY_ALERTS_COMMAND: 'node dist/server/alerts.mjs send',
+    };
     const [send] = alertsPlan(env, { ssh }).commands;
     const [, restart] = serverPlan(env, { ssh }).commands;
     expect(send).toEqual({

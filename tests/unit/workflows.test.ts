@@ -180,7 +180,7 @@ describe('the deploy workflow', () => {
     expect(Object.keys(workflow.jobs ?? {})).toEqual(['sign', 'build', 'pages', 'alerts']);
   });
 
-  it('sends alerts on the form server, with the deploy\'s ssh settings, the key only in that step', () => {
+  it("sends alerts on the form server, with the deploy's ssh settings, the key only in that step", () => {
     const source = parse(byName('deploy.yml').source) as {
       jobs: Record<string, { steps: { run?: string; env?: Record<string, string> }[] }>;
     };
@@ -195,7 +195,8 @@ describe('the deploy workflow', () => {
     });
     expect(steps.filter((step) => JSON.stringify(step).includes('secrets.'))).toEqual([send]);
     // tsx, which runs the script, is a production dependency: the job installs no dev tools.
-    expect(JSON.parse(readFileSync('package.json', 'utf8')).dependencies).toHaveProperty('tsx');
+    const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> };
+    expect(manifest.dependencies).toHaveProperty('tsx');
   });
 
   it('only the sign job may push, and the build checks out the commit it ended on, with the evidence', () => {
