@@ -2,13 +2,37 @@
  * Compiles the production server (server/main.ts and the modules it imports) to plain
  * JavaScript once the build is done: `<outDir>/server/main.mjs`, beside the adapter's
  * `entry.mjs`, so the server runs with `node` alone; and the alerts' CLI beside it
- * (server/alerts.ts → `alerts.mjs`), which the deploy runs on the server after each release. npm packages stay imports (resolved from
- * node_modules at run time, like the adapter's own bundle). docs/decisions/0008-server-stack.md.
+ * (server/alerts.ts → `alerts.mjs`), which the deploy runs on the server after each release.
+ * npm packages stay imports (resolved from node_modules at run time, like the adapter's own
+ * bundle). docs/decisions/0008-server-stack.md.
  */
 import type { AstroIntegration } from 'astro';
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { previewDrafts } from '../lib/versions/files.ts';
+
+/**
+ * Bundles each entry (name → source file) to `<outdir>/<name>.mjs`. `includesDrafts` tells the
+ * alerts' CLI the build lists drafts as versions (a preview), so it refuses to announce them.
+ */
+export async function compileServer(options: {
+  readonly entries: Readonly<Record<string, string>>;
+  readonly outdir: string;
+  readonly includesDrafts: boolean;
+}): Promise<void> {
+  await build({
+    entryPoints: options.entries,
+    outdir: options.outdir,
+    outExtension: { '.js': '.mjs' },
+    define: { BUILD_INCLUDES_DRAFTS: JSON.stringify(options.includesDrafts) },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+}
 
 export function productionServer(): AstroIntegration {
   let root: URL | undefined;
@@ -25,18 +49,10 @@ export function productionServer(): AstroIntegration {
         const sources = new URL('server/', root);
         const outdir = fileURLToPath(serverDir);
         const entry = (name: string) => fileURLToPath(new URL(`${name}.ts`, sources));
-        await build({
-          entryPoints: { main: entry('main'), alerts: entry('alerts') },
+        await compileServer({
+          entries: { main: entry('main'), alerts: entry('alerts') },
           outdir,
-          outExtension: { '.js': '.mjs' },
-          // The alerts' CLI refuses to announce from a build whose versions.json lists drafts.
-          define: { BUILD_INCLUDES_DRAFTS: JSON.stringify(previewDrafts()) },
-          bundle: true,
-          platform: 'node',
-          format: 'esm',
-          target: 'node20',
-          packages: 'external',
-          logLevel: 'warning',
+          includesDrafts: previewDrafts(),
         });
         logger.info(`server and alerts CLI compiled to ${outdir}main.mjs and alerts.mjs`);
       },

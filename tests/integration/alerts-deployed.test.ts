@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverFiles } from '../../scripts/ci/deploy-plan.ts';
+import { compileServer } from '../../src/integrations/production-server.ts';
 import { openDatabase } from '../../src/lib/alerts/database.ts';
 import { announcedVersions, readPublishedIndex } from '../../src/lib/alerts/published.ts';
 import { versionsIndex, type VersionsIndex } from '../../src/lib/feeds.ts';
@@ -185,6 +186,22 @@ describe('the compiled alerts CLI', () => {
     expect(refused.stderr).toBe(
       `No alerts sent: ${versionsFile()}: policies: Expected array, received string. ` +
         'It is not a versions index this release wrote: rebuild and deploy again.\n',
+    );
+  });
+
+  it('compiled from a build with drafts (a preview), refuses to send', async () => {
+    await compileServer({
+      entries: { 'alerts-preview': path.resolve('server/alerts.ts') },
+      outdir: path.join(release, 'dist/server'),
+      includesDrafts: true,
+    });
+    const refused = await runProcess(process.execPath, ['dist/server/alerts-preview.mjs', 'send'], {
+      cwd: release,
+      env,
+    });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      'No alerts sent: this release was built with PREVIEW_DRAFTS=1 (a preview): deploy a production build.\n',
     );
   });
 });
