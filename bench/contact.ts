@@ -18,6 +18,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SiteServer } from '../tests/helpers/site-server.ts';
 import { eventually, SmtpSink } from '../tests/helpers/smtp-sink.ts';
+import { loadTestServerEnv } from './load-env.ts';
 
 const { values } = parseArgs({
   options: { connections: { type: 'string', default: '20' }, duration: { type: 'string', default: '10' } },
@@ -27,14 +28,7 @@ const duration = Number(values.duration);
 
 const outbox = await mkdtemp(path.join(tmpdir(), 'bench-contact-outbox-'));
 const smtp = await SmtpSink.start({ parse: false });
-const server = await SiteServer.start({
-  OUTBOX_DIR: outbox,
-  SMTP_URL: smtp.url,
-  CONTACT_RATE_LIMIT: '0',
-  CONTACT_MIN_FILL_MS: '0',
-  OUTBOX_RETRY_MIN_MS: '100',
-  OUTBOX_RETRY_MAX_MS: '1000',
-});
+const server = await SiteServer.start(loadTestServerEnv(outbox, smtp.url));
 
 /**
  * CPU time the server process has used, in ms (Linux /proc; null elsewhere). On a shared machine

@@ -26,6 +26,7 @@ import { httpsRequest } from '../tests/helpers/https-get.ts';
 import { freePort, Nginx } from '../tests/helpers/nginx.ts';
 import { SiteServer } from '../tests/helpers/site-server.ts';
 import { eventually, SmtpSink } from '../tests/helpers/smtp-sink.ts';
+import { loadTestServerEnv } from './load-env.ts';
 
 const { values } = parseArgs({
   options: {
@@ -44,12 +45,7 @@ const port = await freePort();
 const serverEnv = {
   PORT: String(port),
   TRUST_PROXY: 'true',
-  OUTBOX_DIR: outbox,
-  SMTP_URL: smtp.url,
-  CONTACT_RATE_LIMIT: '0',
-  CONTACT_MIN_FILL_MS: '0',
-  OUTBOX_RETRY_MIN_MS: '100',
-  OUTBOX_RETRY_MAX_MS: '1000',
+  ...loadTestServerEnv(outbox, smtp.url),
 };
 let server = await SiteServer.start(serverEnv);
 const nginx = await Nginx.start({ dist: 'dist', upstream: `127.0.0.1:${port}` });

@@ -290,6 +290,26 @@ describe('dates and the current version', () => {
     `);
   });
 
+  it('a version with no effective: line is told to add one, not to remove it', async () => {
+    const repo = await createPolicyRepo();
+    repo.writeVersion('privacy-policy', { version: '2024-09-01', effective: '2024-10-01', summary: 'One.' });
+    repo.writeVersion(
+      'privacy-policy',
+      { version: '2024-10-01', summary: 'Two.' },
+      sampleBody.replace('at any time', 'anytime'),
+    );
+    await repo.commit('both', 'Publish two versions', '2024-10-01T12:00:00Z');
+    const run = await repo.cli('check');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      'effective: takes effect on its lastModified day, 2024-10-01 (it has no `effective:` line), the day the previous version (2024-09-01) takes effect too',
+    );
+    expect(run.stdout).toContain(
+      'Add `effective: YYYY-MM-DD` with the day this version takes effect (after 2024-10-01).',
+    );
+    expect(run.stdout).not.toContain('remove the line');
+  });
+
   it('a second version on the same day replaces the first (suffix -2)', async () => {
     const repo = await createPolicyRepo();
     repo.writeVersion(

@@ -30,14 +30,22 @@ export type Provenance =
       readonly notCommitted: boolean;
     };
 
-/** Compute the provenance of one version file (absolute path) in the repository that holds it. */
-export async function provenanceOf(absoluteFile: string, history: HistoryAccess): Promise<Provenance> {
+/**
+ * Compute the provenance of one version file (absolute path) in the repository that holds it;
+ * `text` is the file's content when the caller has read it already.
+ */
+export async function provenanceOf(absoluteFile: string, history: HistoryAccess, text?: string): Promise<Provenance> {
   if (!history.available) return { available: false, reason: history.reason, notCommitted: false };
   try {
     const relative = repoPath(history.repo, absoluteFile);
     if (relative === null)
       return { available: false, reason: 'the file is outside the git repository', notCommitted: false };
-    const trace = await tracePublication(history.repo, relative, readFileSync(absoluteFile, 'utf8'), history.base.ref);
+    const trace = await tracePublication(
+      history.repo,
+      relative,
+      text ?? readFileSync(absoluteFile, 'utf8'),
+      history.base.ref,
+    );
     const commit = trace.publication?.commit;
     if (!commit) {
       const committed = recordOf((await fileAt(history.repo, 'HEAD', relative)) ?? '', relative);
@@ -105,10 +113,11 @@ const reported = new Set<string>();
 async function tracedProvenance(absolute: string, traced: Traced): Promise<Provenance> {
   const dir = cacheFolder('provenance', 'PROVENANCE_CACHE_DIR');
   if (dir === null || traced.key === null) return provenanceOf(absolute, traced.access);
-  const key = cacheKey(traced.key, absolute, readFileSync(absolute, 'utf8'));
+  const text = readFileSync(absolute, 'utf8');
+  const key = cacheKey(traced.key, absolute, text);
   const cached = readCachedJson(dir, key) as Provenance | undefined;
   if (cached) return cached;
-  const provenance = await provenanceOf(absolute, traced.access);
+  const provenance = await provenanceOf(absolute, traced.access, text);
   // "The git history could not be read" is an accident of this run, not a fact of the history.
   if (provenance.available || provenance.notCommitted) writeCachedJson(dir, key, provenance);
   return provenance;

@@ -18,6 +18,20 @@ export interface RuleOptions {
 // ---------------------------------------------------------------------------------------------
 // Order: each version's dates come after the previous version's (file names give the order).
 
+type DateField = 'lastModified' | 'effective';
+
+/**
+ * A problem with one of a version's dates, on the line of that field; an `effective:` the file
+ * does not write (it defaults to lastModified) is reported on the lastModified line.
+ */
+function dateProblem(version: LoadedVersion, field: DateField, message: string, hint: string): ContentProblem {
+  const line =
+    field === 'effective'
+      ? (version.fieldLines?.effective ?? version.fieldLines?.lastModified)
+      : version.fieldLines?.lastModified;
+  return { file: version.file, line, field, message, hint };
+}
+
 const sameDay = (a: LoadedVersion, b: LoadedVersion): boolean => a.version.slice(0, 10) === b.version.slice(0, 10);
 
 function byPolicy(versions: readonly LoadedVersion[]): Map<string, LoadedVersion[]> {
@@ -36,34 +50,48 @@ export function orderProblems(versions: readonly LoadedVersion[]): ContentProble
       const orderHint =
         'Versions are ordered by their file names, so each version’s dates come after the previous one’s. ' +
         'Correct the date, or name the file after the date printed on the version.';
-      if (
+      const lastModifiedWrong =
         version.lastModified < previous.lastModified ||
-        (version.lastModified === previous.lastModified && !sameDay(previous, version))
-      ) {
-        problems.push({
-          file: version.file,
-          line: version.fieldLines?.lastModified,
-          field: 'lastModified',
-          message: `is ${version.lastModified}, but the previous version (${previous.version}) was last modified on ${previous.lastModified}`,
-          hint: orderHint,
-        });
+        (version.lastModified === previous.lastModified && !sameDay(previous, version));
+      if (lastModifiedWrong) {
+        problems.push(
+          dateProblem(
+            version,
+            'lastModified',
+            `is ${version.lastModified}, but the previous version (${previous.version}) was last modified on ${previous.lastModified}`,
+            orderHint,
+          ),
+        );
       }
+      // A file without an `effective:` line takes effect on lastModified: when that date is the
+      // problem, fixing it fixes both, so the reader is not told to remove a line that is not there.
+      const implied = version.fieldLines !== undefined && version.fieldLines.effective === undefined;
+      if (implied && lastModifiedWrong) continue;
+      const effective = implied
+        ? `takes effect on its lastModified day, ${version.effective} (it has no \`effective:\` line)`
+        : `is ${version.effective}`;
       if (version.effective < previous.effective) {
-        problems.push({
-          file: version.file,
-          line: version.fieldLines?.effective ?? version.fieldLines?.lastModified,
-          field: 'effective',
-          message: `is ${version.effective}, but the previous version (${previous.version}) takes effect later, on ${previous.effective}`,
-          hint: orderHint,
-        });
+        problems.push(
+          dateProblem(
+            version,
+            'effective',
+            `${effective}, but the previous version (${previous.version}) takes effect later, on ${previous.effective}`,
+            implied
+              ? `${orderHint} Or add \`effective: YYYY-MM-DD\` with the day this version takes effect.`
+              : orderHint,
+          ),
+        );
       } else if (version.effective === previous.effective && !sameDay(previous, version)) {
-        problems.push({
-          file: version.file,
-          line: version.fieldLines?.effective ?? version.fieldLines?.lastModified,
-          field: 'effective',
-          message: `is ${version.effective}, the day the previous version (${previous.version}) takes effect too: both would be the current version from that day`,
-          hint: `Exactly one version is current on any day. Set \`effective:\` to the day this version takes effect (after ${previous.effective}), or remove the line to use lastModified.`,
-        });
+        problems.push(
+          dateProblem(
+            version,
+            'effective',
+            `${effective}, the day the previous version (${previous.version}) takes effect too: both would be the current version from that day`,
+            implied
+              ? `Exactly one version is current on any day. Add \`effective: YYYY-MM-DD\` with the day this version takes effect (after ${previous.effective}).`
+              : `Exactly one version is current on any day. Set \`effective:\` to the day this version takes effect (after ${previous.effective}), or remove the line to use lastModified.`,
+          ),
+        );
       }
     }
   }
@@ -103,22 +131,24 @@ export function dateWarnings(versions: readonly LoadedVersion[], options: RuleOp
   const warnings: ContentProblem[] = [];
   for (const version of versions) {
     if (version.lastModified > options.today) {
-      warnings.push({
-        file: version.file,
-        line: version.fieldLines?.lastModified,
-        field: 'lastModified',
-        message: `is ${version.lastModified}, after today (${options.today})`,
-        hint: 'The site prints it as "Last Modified", so it should be the day the text was last changed, not a day to come. For a version that takes effect later, keep lastModified and add `effective: YYYY-MM-DD`.',
-      });
+      warnings.push(
+        dateProblem(
+          version,
+          'lastModified',
+          `is ${version.lastModified}, after today (${options.today})`,
+          'The site prints it as "Last Modified", so it should be the day the text was last changed, not a day to come. For a version that takes effect later, keep lastModified and add `effective: YYYY-MM-DD`.',
+        ),
+      );
     }
     if (version.effective < version.lastModified) {
-      warnings.push({
-        file: version.file,
-        line: version.fieldLines?.effective,
-        field: 'effective',
-        message: `is ${version.effective}, before lastModified (${version.lastModified})`,
-        hint: 'A version takes effect on or after the day it was last modified. Check both dates, or delete the `effective:` line to take effect on lastModified.',
-      });
+      warnings.push(
+        dateProblem(
+          version,
+          'effective',
+          `is ${version.effective}, before lastModified (${version.lastModified})`,
+          'A version takes effect on or after the day it was last modified. Check both dates, or delete the `effective:` line to take effect on lastModified.',
+        ),
+      );
     }
   }
   return warnings;
@@ -148,13 +178,14 @@ export function stalenessWarnings(versions: readonly LoadedVersion[], options: R
     const next = draft
       ? `A draft is in progress (${draft.file}): publish it with \`npm run policy -- publish ${latest.policy}\`.`
       : `Review it and publish a new version, even if only the date changes: \`npm run policy -- new ${latest.policy}\`.`;
-    warnings.push({
-      file: latest.file,
-      line: latest.fieldLines?.lastModified,
-      field: 'lastModified',
-      message: `is ${latest.lastModified}, more than 12 months before ${options.today}`,
-      hint: `California Civil Code §1798.130(a)(5) requires the privacy policy’s information to be updated at least once every 12 months. ${next}`,
-    });
+    warnings.push(
+      dateProblem(
+        latest,
+        'lastModified',
+        `is ${latest.lastModified}, more than 12 months before ${options.today}`,
+        `California Civil Code §1798.130(a)(5) requires the privacy policy’s information to be updated at least once every 12 months. ${next}`,
+      ),
+    );
   }
   return warnings;
 }
