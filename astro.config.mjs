@@ -1,6 +1,7 @@
 // @ts-check
 import node from '@astrojs/node';
 import { defineConfig, passthroughImageService } from 'astro/config';
+import { emptyOutDir } from './src/integrations/empty-out-dir.ts';
 import { formatsPool } from './src/integrations/formats-pool.ts';
 import { precompress } from './src/integrations/precompress.ts';
 import { productionServer } from './src/integrations/production-server.ts';
@@ -25,16 +26,25 @@ export default defineConfig({
   build: { inlineStylesheets: 'never', format: 'directory' },
   // No image processing: the site has no raster images, and this keeps sharp out of the build.
   image: { service: passthroughImageService() },
+  // emptyOutDir: the previous build's files deleted in the background, not before Vite starts.
   // formatsPool: format files rendered in worker threads. searchIndex: the Pagefind index of the
   // policy text, built once the pages are written. precompress: .br and .gz copies of the text
   // files, last, once every file is written.
-  integrations: [formatsPool(), staticHeaders(), sitemap(), searchIndex(), precompress(), productionServer()],
+  integrations: [
+    emptyOutDir(),
+    formatsPool(),
+    staticHeaders(),
+    sitemap(),
+    searchIndex(),
+    precompress(),
+    productionServer(),
+  ],
   devToolbar: { enabled: false },
   server: { host: process.env.HOST ?? '127.0.0.1', port },
   // The contact form's POST /api/contact is on demand: Astro refuses cross-site form posts
   // (checkOrigin), judging "same site" by the hosts allowed here (ALLOWED_HOSTS, read at build).
   security: { checkOrigin: true, allowedDomains: allowedDomains(process.env.ALLOWED_HOSTS, siteUrl) },
-  // cssCodeSplit off: one stylesheet for the whole site (about 3 KB compressed), so a page costs
-  // one stylesheet request, and every later page finds it cached.
+  // Stylesheets are linked by Base.astro, one per page (src/styles/reading.css or site.css, as
+  // `?url` imports); cssCodeSplit off keeps any CSS a component might import in one file too.
   vite: { build: { assetsInlineLimit: 0, cssCodeSplit: false } },
 });

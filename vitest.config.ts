@@ -16,7 +16,9 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
     // A cap, not a timing: files that start processes share two cores with the other workers.
+    // The same cap for hooks: a beforeAll that makes keys, a CA or a git repository is work of the same kind.
     testTimeout: 180_000,
+    hookTimeout: 180_000,
     maxWorkers: workers,
     minWorkers: 1,
   },

@@ -14,6 +14,7 @@ const color =
 
 process.exitCode = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),
+  invokedFrom: process.env.INIT_CWD,
   contentDir: path.resolve(process.env.CONTENT_DIR ?? 'content/policies'),
   policies: site.policies,
   today: today(),

@@ -1,5 +1,5 @@
 /**
- * The build's files (`dist/client`), served by `serve-static` (ETag, Last-Modified, Range, HEAD),
+ * The build's files (`dist/client`), served by `serve-static` (ETag, Range, HEAD),
  * with our content types (src/lib/server/headers.ts), and the directory rules of the site:
  * `/privacy-policy` is answered with a redirect to `/privacy-policy/`, built from the folder that
  * exists, never from the request's text (so `/\evil.example/%2e%2e` cannot become a redirect to
@@ -9,7 +9,7 @@ import { readdirSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import serveStatic from 'serve-static';
-import { contentTypeFor } from '../src/lib/server/headers.ts';
+import { cacheControlFor, contentTypeFor, immutableCacheControl, requestPath } from '../src/lib/server/headers.ts';
 import type { Next } from './pipeline.ts';
 
 export interface StaticFiles {
@@ -42,19 +42,29 @@ function plainPath(pathname: string): string | null {
 
 export function staticFiles(clientDir: string): StaticFiles {
   const files = listFiles(clientDir);
-  const serve = serveStatic(clientDir, {
+  const options: serveStatic.ServeStaticOptions = {
     index: ['index.html'],
     // Folders without a slash are redirected below, from the file list.
     redirect: false,
     // The pipeline sets Cache-Control for every response (headers.ts cacheControlFor).
     cacheControl: false,
+    // The ETag alone answers revalidation (If-None-Match): Last-Modified would only add bytes.
+    lastModified: false,
     dotfiles: 'ignore',
     setHeaders: (res, filePath) => {
       // A precompressed copy is sent with its original's type (`index.html.br` is HTML).
       const type = contentTypeFor(filePath.replace(/\.(?:br|gz)$/, ''));
       if (type) res.setHeader('Content-Type', type);
     },
-  });
+  };
+  const serveFile = serveStatic(clientDir, options);
+  // Files named by their content are cached for a year and never revalidated, nor fetched in
+  // parts: an ETag and Accept-Ranges would be bytes on every first view for nothing.
+  const serveHashed = serveStatic(clientDir, { ...options, etag: false, acceptRanges: false });
+  const serve = (req: IncomingMessage, res: ServerResponse, next: Next) => {
+    const hashed = cacheControlFor(requestPath(req.url)) === immutableCacheControl;
+    (hashed ? serveHashed : serveFile)(req, res, next);
+  };
 
   const has = (pathname: string): boolean => {
     const plain = plainPath(pathname);

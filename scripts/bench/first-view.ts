@@ -5,6 +5,14 @@
  */
 import type { Page } from '@playwright/test';
 
+/**
+ * The privacy policy's first-view budgets (README, "Quality gates and budgets"), held by
+ * tests/e2e/budgets.spec.ts and budgets.nginx.spec.ts and reported by `npm run bench`: bytes on
+ * the wire in Chromium, headers included (issue 14 asks for 8 KB: the text alone is 4.7 KB
+ * brotli), and the bodies a gzip-only client receives.
+ */
+export const firstViewBudget = { onTheWire: 10 * 1024, gzip: 11 * 1024 } as const;
+
 export interface FirstView {
   readonly requests: number;
   readonly headerBytes: number;

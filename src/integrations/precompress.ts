@@ -4,42 +4,124 @@
  * server sends them to clients that accept them (server/static-files.ts), nginx sends the `.gz`
  * (`gzip_static`): smaller than compressing on the fly at a speed-minded level, and no CPU per
  * request. Pagefind's files are compressed already and left alone.
+ *
+ * Brotli at its best quality is slow (most of a cached build's time went here), and `astro build`
+ * empties the output folder, so the copies are kept in `node_modules/.cache/precompress/` under
+ * the SHA-256 of the bytes they compress: a page whose bytes did not change since the last build
+ * is copied, not compressed again. PRECOMPRESS_CACHE_DIR moves the cache, `off` disables it.
  */
 import type { AstroIntegration } from 'astro';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import { cacheFolder } from '../lib/cache/json-cache.ts';
 
 const brotli = promisify(brotliCompress);
 const gzipped = promisify(gzip);
+
+/** Part of every cache key: change it when the settings below change, so old copies are not reused. */
+const settings = 'brotli-max+gzip-9';
+/** Copies no build has used for this long are deleted (the cache is shared by every content folder built here). */
+const unusedFor = 14 * 24 * 3600 * 1000;
 
 /** Worth it: text, at least a packet's worth (the server leaves smaller answers as they are). */
 export function precompressible(file: string, size: number): boolean {
   return size >= 512 && /\.(?:html|css|js|xml|json|svg)$/.test(file);
 }
 
-export async function precompressFolder(dir: string): Promise<number> {
-  let written = 0;
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+async function compress(data: Buffer): Promise<[Buffer, Buffer]> {
+  return Promise.all([
+    brotli(data, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+        [constants.BROTLI_PARAM_SIZE_HINT]: data.length,
+      },
+    }),
+    gzipped(data, { level: 9 }),
+  ]);
+}
+
+/** The copies stored for these bytes, or null; a hit is touched so pruning keeps it. */
+async function cached(cacheDir: string, key: string): Promise<[Buffer, Buffer] | null> {
+  const files = [path.join(cacheDir, key.slice(0, 2), `${key}.br`), path.join(cacheDir, key.slice(0, 2), `${key}.gz`)];
+  try {
+    const copies = (await Promise.all(files.map((file) => readFile(file)))) as [Buffer, Buffer];
+    const now = new Date();
+    await Promise.all(files.map((file) => utimes(file, now, now)));
+    return copies;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** Store both copies, each written then renamed: an interrupted build never leaves half a copy. */
+async function store(cacheDir: string, key: string, [br, gz]: [Buffer, Buffer]): Promise<void> {
+  const folder = path.join(cacheDir, key.slice(0, 2));
+  await mkdir(folder, { recursive: true });
+  // The .gz goes last: cached() needs both, and a reader that finds the .gz finds the .br too.
+  for (const [extension, bytes] of [
+    ['br', br],
+    ['gz', gz],
+  ] as const) {
+    const file = path.join(folder, `${key}.${extension}`);
+    const temporary = `${file}.${process.pid}.tmp`;
+    await writeFile(temporary, bytes);
+    await rename(temporary, file);
+  }
+}
+
+async function prune(cacheDir: string): Promise<void> {
+  const cutoff = Date.now() - unusedFor;
+  for (const entry of await readdir(cacheDir, { recursive: true, withFileTypes: true }).catch(() => [])) {
     if (!entry.isFile()) continue;
     const file = path.join(entry.parentPath, entry.name);
-    const data = await readFile(file);
-    if (!precompressible(file, data.length)) continue;
-    const [br, gz] = await Promise.all([
-      brotli(data, {
-        params: {
-          [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
-          [constants.BROTLI_PARAM_SIZE_HINT]: data.length,
-        },
-      }),
-      gzipped(data, { level: 9 }),
-    ]);
-    await Promise.all([writeFile(`${file}.br`, br), writeFile(`${file}.gz`, gz)]);
-    written++;
+    if ((await stat(file)).mtimeMs < cutoff) await rm(file, { force: true });
   }
-  return written;
+}
+
+export interface PrecompressResult {
+  /** Files that got .br and .gz copies. */
+  readonly written: number;
+  /** Of those, the ones whose copies came from the cache. */
+  readonly reused: number;
+}
+
+/** Write the copies of every file worth it under `dir`; `cacheDir` null compresses everything afresh. */
+export async function precompressFolder(
+  dir: string,
+  cacheDir: string | null = cacheFolder('precompress', 'PRECOMPRESS_CACHE_DIR'),
+): Promise<PrecompressResult> {
+  const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
+  let written = 0;
+  let reused = 0;
+  const one = async (file: string): Promise<void> => {
+    const data = await readFile(file);
+    if (!precompressible(file, data.length)) return;
+    const key = createHash('sha256').update(settings).update('\0').update(data).digest('hex');
+    let copies = cacheDir === null ? null : await cached(cacheDir, key);
+    if (copies) reused++;
+    else {
+      copies = await compress(data);
+      if (cacheDir !== null) await store(cacheDir, key, copies);
+    }
+    await Promise.all([writeFile(`${file}.br`, copies[0]), writeFile(`${file}.gz`, copies[1])]);
+    written++;
+  };
+  // A few files at a time: zlib compresses in libuv's thread pool, so this keeps every core busy.
+  const queue = [...files];
+  const lanes = Array.from({ length: Math.max(2, availableParallelism()) }, async () => {
+    for (let file = queue.shift(); file !== undefined; file = queue.shift()) await one(file);
+  });
+  await Promise.all(lanes);
+  if (cacheDir !== null) await prune(cacheDir);
+  return { written, reused };
 }
 
 export function precompress(): AstroIntegration {
@@ -47,8 +129,8 @@ export function precompress(): AstroIntegration {
     name: 'allwork:precompress',
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
-        const count = await precompressFolder(fileURLToPath(dir));
-        logger.info(`wrote brotli and gzip copies of ${count} files`);
+        const { written, reused } = await precompressFolder(fileURLToPath(dir));
+        logger.info(`wrote brotli and gzip copies of ${written} files (${reused} unchanged, from the cache)`);
       },
     },
   };

@@ -259,8 +259,10 @@ export class PolicyRepo {
  * main is pushed to.
  */
 export async function createPolicyRepo(options: { seed?: boolean; origin?: boolean } = {}): Promise<PolicyRepo> {
-  const dir = path.join(scratch, `repo-${++counter}`);
-  const home = path.join(scratch, `home-${counter}`);
+  // Its own number, read after the awaits below too: tests of a file may create repositories at once.
+  const number = ++counter;
+  const dir = path.join(scratch, `repo-${number}`);
+  const home = path.join(scratch, `home-${number}`);
   mkdirSync(dir, { recursive: true });
   mkdirSync(home, { recursive: true });
   const repo = new PolicyRepo(dir, home);
@@ -275,7 +277,7 @@ export async function createPolicyRepo(options: { seed?: boolean; origin?: boole
     await repo.commit('initial', 'Add the policies', '2024-04-25T12:00:00Z');
   }
   if (options.origin) {
-    repo.origin = path.join(scratch, `origin-${counter}.git`);
+    repo.origin = path.join(scratch, `origin-${number}.git`);
     execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', repo.origin], { env: repo.env });
     await repo.run('remote', 'add', 'origin', `file://${repo.origin}`);
     if (options.seed !== false) await repo.push();

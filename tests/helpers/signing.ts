@@ -10,6 +10,7 @@ import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSy
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { seedContentDir } from './shipped.ts';
 
 export interface TestKey {
   /** The OpenSSH private key file's text, as the SIGNING_KEY secret holds it. */
@@ -178,7 +179,7 @@ export async function signingProject(root: string, scratch: string): Promise<Sig
   const tsa = await startAuthority(makeAuthority(path.join(scratch, 'tsa')));
   const contentDir = path.join(root, 'content', 'policies');
   const keysDir = path.join(root, 'content', 'keys');
-  cpSync(path.resolve('content/policies'), contentDir, { recursive: true });
+  cpSync(seedContentDir(), contentDir, { recursive: true });
   mkdirSync(keysDir, { recursive: true });
   writeFileSync(path.join(keysDir, 'allowed_signers'), `# AllWork's policy signing keys\n${keyListLine(key)}\n`);
   copyFileSync(tsa.caFile, path.join(keysDir, 'tsa-ca.pem'));

@@ -166,3 +166,24 @@ describe('precompressed copies', () => {
     expect(range.body).toBe(page.subarray(0, 10).toString('latin1'));
   });
 });
+
+describe('revalidation and caching headers', () => {
+  it('a page is revalidated by its ETag alone; a file named by its content carries no validator', async () => {
+    const page = await raw('GET /privacy-policy/ HTTP/1.1\r\nAccept-Encoding: br');
+    const etag = /\r\nETag: ([^\r\n]+)/i.exec(page.headers)?.[1] ?? '';
+    expect(etag).not.toBe('');
+    expect(page.headers).not.toMatch(/\r\nLast-Modified:/i);
+    const again = await raw(`GET /privacy-policy/ HTTP/1.1\r\nAccept-Encoding: br\r\nIf-None-Match: ${etag}`);
+    expect(again.status).toBe(304);
+    expect(again.body).toBe('');
+
+    const stylesheet = /href="(\/_astro\/reading\.[\w-]+\.css)"/.exec(
+      readFileSync('dist/client/privacy-policy/index.html', 'utf8'),
+    )?.[1];
+    expect(stylesheet).toBeDefined();
+    const asset = await raw(`GET ${stylesheet ?? ''} HTTP/1.1\r\nAccept-Encoding: br`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers).toMatch(/\r\nCache-Control: public, max-age=31536000, immutable\r\n/i);
+    expect(asset.headers).not.toMatch(/\r\n(?:ETag|Last-Modified|Accept-Ranges):/i);
+  });
+});

@@ -68,7 +68,8 @@ async function pullRequestRepo(): Promise<PolicyRepo> {
 }
 
 // Each test starts the scripts and the CLI as processes: a cap for a loaded machine, not a timing.
-describe('npm run ci:pr-summary', { timeout: 240_000 }, () => {
+// Concurrent: each test has its own repositories, and mostly waits for its processes.
+describe.concurrent('npm run ci:pr-summary', { timeout: 240_000 }, () => {
   it('writes the checks and the words changed by a branch adding a version to the job summary', async () => {
     const repo = await pullRequestRepo();
     const body = repo.read('content/policies/privacy-policy/2024-04-25.mdx').split('---\n\n')[1] ?? '';

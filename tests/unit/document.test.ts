@@ -4,8 +4,9 @@ import { documentText } from '../../src/lib/document/model.ts';
 import { parseDocument } from '../../src/lib/document/parse.ts';
 import { site } from '../../src/site.config.ts';
 import { firstDifference, normalizeText, readSeed } from '../helpers/seed.ts';
+import { seedContentDir } from '../helpers/shipped.ts';
 
-const versions = loadContent('content/policies', { policies: site.policies.map((p) => p.id) });
+const versions = loadContent(seedContentDir(), { policies: site.policies.map((p) => p.id) });
 const seed = readSeed();
 
 describe('document model of the shipped content', () => {

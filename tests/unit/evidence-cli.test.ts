@@ -28,11 +28,13 @@ let tsa: RunningAuthority;
 async function cli(
   args: string[],
   env: NodeJS.ProcessEnv = {},
+  invokedFrom?: string,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
     cwd: project,
+    ...(invokedFrom === undefined ? {} : { invokedFrom }),
     contentDir,
     policies: site.policies,
     today: '2026-12-01',
@@ -75,12 +77,18 @@ describe('policy sign', () => {
     expect(existsSync(`${versionFile}.sig`)).toBe(false);
   });
 
-  test('a token the CA file does not vouch for stops the run (integrity), and nothing is written', async () => {
+  test('a token the CA file does not vouch for stops the run (integrity) with what to fix, and nothing is written', async () => {
     const caFile = path.join(keysDir, 'tsa-ca.pem');
     const trusted = readFileSync(caFile);
     copyFileSync(makeAuthority(path.join(root, 'untrusted'), 'Untrusted').caFile, caFile);
     try {
-      await expect(cli(['sign'], signingEnv())).rejects.toThrow(`does not verify against ${caFile}`);
+      const run = await cli(['sign'], signingEnv());
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/^Stopped at content\/policies\/[a-z-]+\/2024-04-25\.mdx: the token from /);
+      expect(run.stderr).toContain(`does not verify against ${caFile}`);
+      expect(run.stderr).toContain(
+        'Nothing was written for it. content/keys/tsa-ca.pem must be the CA certificate of the authority TSA_URL names',
+      );
       expect(existsSync(`${versionFile}.sig`)).toBe(false);
       expect(existsSync(`${versionFile}.tsr`)).toBe(false);
     } finally {
@@ -171,6 +179,14 @@ describe('policy verify', () => {
       /ok {3}timestamp: the authority says the text existed at 20\d\d-.*\(openssl ts -verify: OK\)/,
     );
     expect(run.stdout).toContain('Verified: content/policies (privacy-policy 2024-04-25).');
+  });
+
+  test('a file named relative to the folder the command was run from (npm run sets INIT_CWD) is found there', async () => {
+    downloadVersion();
+    const run = await cli(['verify', 'canonical.txt'], {}, download);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Verifying ${download}/canonical.txt`);
   });
 
   const failures: [string, () => void | Promise<void>, string, string][] = [

@@ -92,7 +92,8 @@ describe('evidence checked when the content is loaded', () => {
     writeFileSync(`${version}.sig`, signMessage(Buffer.from('another text'), readSigningKey(key.privateKey)));
     expect(loadingProblems()).toEqual([
       'content/policies/privacy-policy/2024-04-25.sig\n  signature: does not match the text of content/policies/privacy-policy/2024-04-25.mdx\n' +
-        '  hint: Delete both evidence files; the next deploy (`npm run policy -- sign`) signs and time-stamps the text again.',
+        '  hint: If content/policies/privacy-policy/2024-04-25.mdx was edited, restore it as published: a published text never changes (the check of published versions names the commit). ' +
+        'Only if the evidence itself is new on this branch and wrong: delete both evidence files; the next deploy (`npm run policy -- sign`) signs and time-stamps the text again.',
     ]);
   });
 
@@ -100,7 +101,7 @@ describe('evidence checked when the content is loaded', () => {
     writeFileSync(`${version}.tsr`, (await requestTimestamp(tsa.url, 'cd'.repeat(32))).reply);
     const [problem] = loadingProblems();
     expect(problem).toMatch(
-      /^content\/policies\/privacy-policy\/2024-04-25\.tsr\n {2}timestamp: is a token for another text \(SHA-256 (cd)+, the text's is [0-9a-f]{64}\)\n {2}hint: Delete both/,
+      /^content\/policies\/privacy-policy\/2024-04-25\.tsr\n {2}timestamp: is a token for another text \(SHA-256 (cd)+, the text's is [0-9a-f]{64}\)\n {2}hint: If content\/policies\/privacy-policy\/2024-04-25\.mdx was edited, restore it as published/,
     );
   });
 

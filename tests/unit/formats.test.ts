@@ -35,9 +35,10 @@ import {
   type PdfText,
 } from '../helpers/formats.ts';
 import { firstDifference, normalizeText, readSeed } from '../helpers/seed.ts';
+import { seedContentDir } from '../helpers/shipped.ts';
 
 const seed = readSeed();
-const shipped = readVersionRecords('content/policies');
+const shipped = readVersionRecords(seedContentDir());
 const policies = ['privacy-policy', 'california-privacy-notice'] as const;
 
 interface Rendered {

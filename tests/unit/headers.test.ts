@@ -20,6 +20,30 @@ describe('security headers', () => {
     expect(contentSecurityPolicy).toContain("frame-ancestors 'none'");
   });
 
+  it('leaves to default-src only what it allows: our own origin', () => {
+    const directives = new Map(
+      contentSecurityPolicy.split('; ').map((d) => [d.split(' ')[0] ?? '', d.split(' ').slice(1).join(' ')]),
+    );
+    expect(directives.get('default-src')).toBe("'self'");
+    // The fetch directives that fall back to default-src: each is 'self', said once or again.
+    for (const name of [
+      'style-src',
+      'font-src',
+      'connect-src',
+      'frame-src',
+      'media-src',
+      'worker-src',
+      'manifest-src',
+    ]) {
+      expect(directives.get(name) ?? directives.get('default-src'), name).toBe("'self'");
+    }
+    expect(directives.get('object-src')).toBe("'none'");
+    expect(directives.get('img-src')).toBe("'self' data:");
+    // These never fall back to default-src, so they must be named.
+    expect(directives.get('form-action')).toBe("'self'");
+    expect(directives.get('base-uri')).toBe("'self'");
+  });
+
   it('sends HSTS only over HTTPS', () => {
     expect(securityHeaders({ https: false })['Strict-Transport-Security']).toBeUndefined();
     expect(securityHeaders({ https: true })['Strict-Transport-Security']).toMatch(/^max-age=\d+/);

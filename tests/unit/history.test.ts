@@ -15,6 +15,7 @@ import { versionOptions } from '../../src/lib/history/options.ts';
 import { changesIn, compareVersions, versionState } from '../../src/lib/history/versions.ts';
 import { fileRepository, versionInForce, type Policy } from '../../src/lib/versions/index.ts';
 import { site } from '../../src/site.config.ts';
+import { seedContentDir } from '../helpers/shipped.ts';
 
 const saved = { dir: process.env.CONTENT_DIR, day: process.env.BUILD_DATE };
 let policy: Policy;
@@ -190,7 +191,7 @@ describe('versions.json and the text fingerprint', () => {
   it('keeps the published fingerprints of the shipped content (documentText is a contract: see decision 0001)', () => {
     // Same as `sha256sum` of the canonical text. If this fails, the canonical text format changed,
     // and every published fingerprint with it: that needs a decision record, not a new number here.
-    const shipped = loadContent('content/policies', { policies: site.policies.map((p) => p.id) });
+    const shipped = loadContent(seedContentDir(), { policies: site.policies.map((p) => p.id) });
     expect(Object.fromEntries(shipped.map((v) => [`${v.policy}/${v.version}`, textSha256(v.document)]))).toEqual({
       'privacy-policy/2024-04-25': '3195e270a97abf2d1409af4d4decff287b9009b5dd3964431766e31607d7fb0a',
       'california-privacy-notice/2024-04-25': 'a7e1ae534613ddf0247e35b13b24263c399f876ea32952a0f2b3fb243e9f433a',

@@ -1,5 +1,5 @@
 /** Precompressed copies (src/integrations/precompress.ts) and the Accept-Encoding they are sent for. */
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -14,7 +14,7 @@ it('writes .br and .gz copies of text files worth it, each decompressing to the 
     await writeFile(path.join(dir, 'index.html'), page);
     await writeFile(path.join(dir, 'small.css'), 'a{}');
     await writeFile(path.join(dir, 'index.pf_index'), page);
-    expect(await precompressFolder(dir)).toBe(1);
+    expect(await precompressFolder(dir, null)).toEqual({ written: 1, reused: 0 });
     expect((await readdir(dir)).sort()).toEqual([
       'index.html',
       'index.html.br',
@@ -24,6 +24,33 @@ it('writes .br and .gz copies of text files worth it, each decompressing to the 
     ]);
     expect(brotliDecompressSync(await readFile(path.join(dir, 'index.html.br'))).toString()).toBe(page);
     expect(gunzipSync(await readFile(path.join(dir, 'index.html.gz'))).toString()).toBe(page);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+it('reuses the copies of bytes it compressed before, and compresses bytes that changed', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'precompress-'));
+  const cacheDir = path.join(dir, 'cache');
+  const site = path.join(dir, 'site');
+  try {
+    const page = `<!doctype html>${'<p>Privacy matters.</p>'.repeat(100)}`;
+    const before = `<!doctype html>${'<p>Privacy matters a lot.</p>'.repeat(100)}`;
+    const changed = `<!doctype html>${'<p>Privacy matters more.</p>'.repeat(100)}`;
+    await mkdir(site);
+    await writeFile(path.join(site, 'a.html'), page);
+    await writeFile(path.join(site, 'b.html'), before);
+    expect(await precompressFolder(site, cacheDir)).toEqual({ written: 2, reused: 0 });
+    // As after `astro build`, which empties the output folder: the copies come back from the cache.
+    await rm(site, { recursive: true });
+    await mkdir(site);
+    await writeFile(path.join(site, 'a.html'), page);
+    await writeFile(path.join(site, 'b.html'), changed);
+    expect(await precompressFolder(site, cacheDir)).toEqual({ written: 2, reused: 1 });
+    expect(brotliDecompressSync(await readFile(path.join(site, 'a.html.br'))).toString()).toBe(page);
+    expect(gunzipSync(await readFile(path.join(site, 'a.html.gz'))).toString()).toBe(page);
+    expect(brotliDecompressSync(await readFile(path.join(site, 'b.html.br'))).toString()).toBe(changed);
+    expect(gunzipSync(await readFile(path.join(site, 'b.html.gz'))).toString()).toBe(changed);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -10,8 +10,9 @@ import { linkQuotedTitles, sectionTargets } from '../../src/lib/render/cross-ref
 import { blocksMarkup } from '../../src/lib/render/document.ts';
 import { readVersionRecords } from '../../src/lib/versions/index.ts';
 import { site } from '../../src/site.config.ts';
+import { seedContentDir } from '../helpers/shipped.ts';
 
-const shipped = readVersionRecords('content/policies');
+const shipped = readVersionRecords(seedContentDir());
 const shippedDoc = (policy: string): PolicyDocument => {
   const found = shipped.find((version) => version.policy === policy);
   if (!found) throw new Error(`no shipped ${policy}`);

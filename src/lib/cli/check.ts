@@ -1,9 +1,8 @@
 /** `policy check`: run every rule and print all problems at once. Exit 1 when any is an error. */
 import { appendFileSync } from 'node:fs';
-import path from 'node:path';
 import { checkContent, type CheckReport } from '../publishing/checks.ts';
 import { githubReport, markdownReport, textReport, type CheckFormat } from './check-format.ts';
-import type { CliContext } from './context.ts';
+import { namedFile, type CliContext } from './context.ts';
 
 export { formatProblems } from './check-format.ts';
 
@@ -33,6 +32,6 @@ export async function checkCommand(
   const report = await runChecks(context);
   // One stream, so the problems and the verdict stay in order in a build log.
   context.stdout.write(renderers[options.format](report));
-  if (options.summary) appendFileSync(path.resolve(context.cwd, options.summary), markdownReport(report));
+  if (options.summary) appendFileSync(namedFile(context, options.summary), markdownReport(report));
   return report.errors.length ? 1 : 0;
 }

@@ -17,6 +17,11 @@ export interface Output {
 export interface CliContext {
   /** The project root: paths are printed relative to it and git runs there. */
   readonly cwd: string;
+  /**
+   * Where the person ran the command (npm runs scripts in the project root and says where it was
+   * started in INIT_CWD): the files they name are relative to it. Default: `cwd`.
+   */
+  readonly invokedFrom?: string;
   /** Absolute path of the folder with one sub-folder per policy. */
   readonly contentDir: string;
   readonly policies: readonly PolicyInfo[];
@@ -53,6 +58,11 @@ export function requirePolicy(context: CliContext, id: string | undefined): Poli
   const policy = context.policies.find((p) => p.id === id);
   if (!policy) throw new UsageError(`"${id}" is not a policy. Known policies: ${known}.`);
   return policy;
+}
+
+/** A file the person named on the command line, as an absolute path. */
+export function namedFile(context: CliContext, file: string): string {
+  return path.resolve(context.invokedFrom ?? context.cwd, file);
 }
 
 /** A path as printed: relative to the project root, with forward slashes. */

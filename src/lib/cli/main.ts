@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { ContentError } from '../content/errors.ts';
 import { checkCommand, formatProblems } from './check.ts';
 import { checkFormats, type CheckFormat } from './check-format.ts';
-import { Refusal, UsageError, type CliContext } from './context.ts';
+import { namedFile, Refusal, UsageError, type CliContext } from './context.ts';
 import { diffCommand } from './diff.ts';
 import { historyCommand } from './history.ts';
 import { newCommand } from './new.ts';
@@ -140,7 +140,10 @@ async function run(argv: readonly string[], givenContext: CliContext): Promise<n
     case 'sign':
       return signCommand(context);
     case 'verify':
-      return verifyCommand(context, args[0], { keys: parsed.keys, tsaCa: parsed.tsaCa });
+      return verifyCommand(context, args[0], {
+        keys: parsed.keys === undefined ? undefined : namedFile(context, parsed.keys),
+        tsaCa: parsed.tsaCa === undefined ? undefined : namedFile(context, parsed.tsaCa),
+      });
   }
 }
 

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { loadContent } from '../content/load.ts';
 import { documentText } from '../document/model.ts';
 import { keysDir, listedKey, readKeyList, signerPrincipal, validAt } from '../evidence/keys.ts';
-import { signVersion } from '../evidence/sign.ts';
+import { signVersion, UntrustedToken } from '../evidence/sign.ts';
 import { readSigningKey, signatureNamespace, type SigningKey } from '../evidence/sshsig.ts';
 import { TsaUnavailable } from '../evidence/tsa-client.ts';
 import { textSha256 } from '../publishing/hash.ts';
@@ -68,6 +68,14 @@ export async function signCommand(context: CliContext): Promise<number> {
       signed++;
       context.stdout.write(`Signed and time-stamped ${version.file} (the authority's time: ${genTime}).\n`);
     } catch (error) {
+      if (error instanceof UntrustedToken) {
+        throw new Refusal(
+          `Stopped at ${version.file}: ${error.message.trim()}\n` +
+            `Nothing was written for it${signed ? ` (the ${signed} signed before it are kept)` : ''}. ` +
+            `${shown(context, tsaCaFile)} must be the CA certificate of the authority TSA_URL names: ` +
+            'set TSA_URL to that authority, or replace the file with its certificate (docs/git-host.md, "Signing key").',
+        );
+      }
       if (!(error instanceof TsaUnavailable)) throw error;
       context.stderr.write(`warning: ${version.file} not signed: ${error.message}. The next run tries again.\n`);
     }

@@ -25,7 +25,7 @@ import {
   versionsIndexUrl,
 } from '../routing/urls.ts';
 import type { VersionsIndex } from '../feeds.ts';
-import { shown, UsageError, type CliContext } from './context.ts';
+import { namedFile, shown, UsageError, type CliContext } from './context.ts';
 
 export interface VerifyOptions {
   readonly keys: string | undefined;
@@ -145,7 +145,7 @@ export async function verifyCommand(
   try {
     const material = /^https?:\/\//.test(target)
       ? await remoteMaterial(new URL(target), options, scratch)
-      : localMaterial(context, path.resolve(context.cwd, target), options);
+      : localMaterial(context, namedFile(context, target), options);
     context.stdout.write(`Verifying ${material.names.text}\n`);
     const outcomes = await verifyMaterial(material);
     for (const outcome of outcomes)

@@ -26,6 +26,14 @@ export interface SignSettings {
   readonly tsaCaFile: string;
 }
 
+/**
+ * A token the configured CA does not vouch for: TSA_URL and content/keys/tsa-ca.pem name two
+ * different authorities. An integrity error: the run stops, nothing is written for the version.
+ */
+export class UntrustedToken extends Error {
+  override name = 'UntrustedToken';
+}
+
 /** Sign, time-stamp, check, write. Resolves to the token's time. */
 export async function signVersion(target: SignTarget, settings: SignSettings): Promise<{ genTime: string }> {
   const text = Buffer.from(target.canonicalText, 'utf8');
@@ -38,7 +46,7 @@ export async function signVersion(target: SignTarget, settings: SignSettings): P
   }
   const verdict = await opensslVerifyToken(text, reply, settings.tsaCaFile, info.genTime);
   if (!verdict.ok) {
-    throw new Error(
+    throw new UntrustedToken(
       `the token from ${settings.tsaUrl} does not verify against ${settings.tsaCaFile}: ${verdict.output}`,
     );
   }

@@ -55,6 +55,14 @@ const resignLater =
 const resign = `${resignLater.charAt(0).toUpperCase()}${resignLater.slice(1)}`;
 
 /**
+ * Evidence that fits another text: most often the version's text was edited after it was
+ * signed, and the text is what to restore (evidence the base branch has can never be deleted).
+ */
+const textOrResign = (file: string): string =>
+  `If ${file} was edited, restore it as published: a published text never changes (the check of published versions names the commit). ` +
+  `Only if the evidence itself is new on this branch and wrong: ${resignLater}`;
+
+/**
  * The evidence of one version, checked against its text and the key list: the evidence, or null
  * when it has none, and the problems (a mismatch is an integrity error).
  */
@@ -86,7 +94,7 @@ export function checkEvidence(
           tsrFile,
           'timestamp',
           `is a token for another text (SHA-256 ${token.imprintSha256}, the text's is ${sha256})`,
-          resign,
+          textOrResign(version.file),
         ),
       );
     }
@@ -101,7 +109,9 @@ export function checkEvidence(
     fingerprint = signature.publicKey.fingerprint;
     const key = keys && listedKey(keys, fingerprint);
     if (!signatureMatches(text, signature)) {
-      problems.push(problem(sigFile, 'signature', `does not match the text of ${version.file}`, resign));
+      problems.push(
+        problem(sigFile, 'signature', `does not match the text of ${version.file}`, textOrResign(version.file)),
+      );
     } else if (!keys) {
       // The key list's own problem fails the load already; one message, not one per signature.
     } else if (!key) {

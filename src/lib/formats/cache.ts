@@ -118,6 +118,12 @@ function cacheFile(format: FormatRenderer, source: FormatSource, dir: string, ro
   return path.join(dir, source.policy, source.version, `${format.id}-${cacheKey(format, source, root)}`);
 }
 
+/** Whether the cache holds this format's file for this code and source (without reading it). */
+export function isCached(format: FormatRenderer, source: FormatSource, options: CacheOptions = {}): boolean {
+  const dir = options.dir === undefined ? cacheDir() : options.dir;
+  return dir !== null && existsSync(cacheFile(format, source, dir, options.root));
+}
+
 /** The bytes rendered earlier for this format, code and source, or null when there are none. */
 export function readCached(
   format: FormatRenderer,

@@ -1,6 +1,6 @@
 /**
  * The tagged PDF shared by the PDF and the large-print PDF: a PDFKit document with its metadata,
- * fonts and style, typeset by pdf-typesetter.ts (structure tree, bookmarks, page numbers), lines
+ * fonts and style, typeset by pdf-typesetter.ts (structure tree, bookmarks; page numbers in pdf-artifacts.ts), lines
  * broken by pdf-words.ts. The two formats differ only in their `PdfStyle`.
  */
 import PDFDocument from 'pdfkit';

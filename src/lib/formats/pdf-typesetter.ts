@@ -2,20 +2,20 @@
  * The typesetter of the PDFs: walks a version's document model and draws it on PDFKit's pages,
  * building the structure tree as it goes (Document, H1–H4, P, L/LI/Lbl/LBody, Link, Div),
  * with a bookmark and a named destination for every section, the Notice at Collection boxed by
- * artifact rules and "Page 2 of 9" as pagination artifacts. Line breaking: pdf-words.ts.
+ * artifact rules and "Page 2 of 9" as pagination artifacts (pdf-artifacts.ts). Line breaking:
+ * pdf-words.ts.
  */
 import type { Block, Inline, ListBlock } from '../document/model.ts';
 import { inlineText, listMarker } from '../document/model.ts';
 import type { FontStyle } from './fonts.ts';
+import { drawNoticeBoxes, drawPageNumbers, textColor, type NoticeBox } from './pdf-artifacts.ts';
 import type { PdfStyle } from './pdf-layout.ts';
 import { breakLines, inlineWords, lineRuns, linkTargets, type Word } from './pdf-words.ts';
 import { printedPreambleLines, type FormatSource } from './source.ts';
 
 type Struct = PDFKit.PDFStructureElement;
 
-const textColor = '#1a1a1a';
 const linkColor = '#0b4f8a';
-const noticeColor = '#1f4e79';
 
 export class Typesetter {
   private readonly left: number;
@@ -24,7 +24,7 @@ export class Typesetter {
   private readonly bottom: number;
   private y: number;
   private readonly outlines: PDFKit.PDFOutline[];
-  private readonly notices: { page: number; from: number; to: number; x: number; width: number }[] = [];
+  private readonly notices: NoticeBox[] = [];
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
@@ -47,8 +47,8 @@ export class Typesetter {
     this.y += this.style.bodySize * 0.5;
     this.blocks(root, source.document.blocks, this.left);
     root.end();
-    this.drawNoticeBorders();
-    this.pageNumbers();
+    drawNoticeBoxes(this.doc, this.notices);
+    drawPageNumbers(this.doc, this.style);
   }
 
   private blocks(parent: Struct, blocks: readonly Block[], x: number): void {
@@ -189,39 +189,6 @@ export class Typesetter {
       });
     }
     this.y += size;
-  }
-
-  private drawNoticeBorders(): void {
-    const current = this.pageIndex();
-    for (const box of this.notices) {
-      this.doc.switchToPage(box.page);
-      this.doc.markContent('Artifact', { type: 'Layout' });
-      this.doc.save();
-      this.doc
-        .lineWidth(1.5)
-        .strokeColor(noticeColor)
-        .rect(box.x, box.from, box.width, box.to - box.from)
-        .stroke();
-      this.doc.rect(box.x, box.from, 5, box.to - box.from).fill(noticeColor);
-      this.doc.restore();
-      this.doc.endMarkedContent();
-    }
-    this.doc.switchToPage(current);
-  }
-
-  /** "Page 2 of 9", centred under the text of every page, marked as a pagination artifact. */
-  private pageNumbers(): void {
-    const { start, count } = this.doc.bufferedPageRange();
-    for (let index = start; index < start + count; index++) {
-      this.doc.switchToPage(index);
-      const label = `Page ${index + 1} of ${count}`;
-      this.font('regular', this.style.footerSize);
-      const width = this.doc.widthOfString(label);
-      const y = this.style.page[1] - this.style.margin - this.style.footerSize;
-      this.doc.markContent('Artifact', { type: 'Pagination', attached: ['Bottom'] });
-      this.doc.fillColor(textColor).text(label, (this.style.page[0] - width) / 2, y, { lineBreak: false });
-      this.doc.endMarkedContent();
-    }
   }
 
   /** Fonts are registered under their style's name (pdf-layout.ts). */

@@ -24,6 +24,7 @@ export const pdfCode = [
   ...sharedCode,
   'src/lib/formats/pdf-layout.ts',
   'src/lib/formats/pdf-typesetter.ts',
+  'src/lib/formats/pdf-artifacts.ts',
   'src/lib/formats/pdf-words.ts',
   'src/lib/formats/fonts.ts',
 ];

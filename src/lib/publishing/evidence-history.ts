@@ -3,12 +3,40 @@
  * work tree byte for byte. Deleting one and letting the deploy sign again would trade a version's
  * original time-stamp for a later one (docs/decisions/0016-verifiable-versions.md). Compared by
  * git blob id, so a binary token is compared exactly.
+ *
+ * One exception: evidence whose key this branch's key list withdraws — a key that may have leaked
+ * gets a `valid-before` — may be deleted, both files together. It no longer proves anything (the
+ * build would refuse it), and the next deploy signs and time-stamps the text again with the new key.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ContentProblem } from '../content/errors.ts';
+import { listedKey, readKeyList, validAt } from '../evidence/keys.ts';
+import { readSignature } from '../evidence/sshsig.ts';
 import { isEvidenceFile } from '../evidence/stored.ts';
-import { repoPath, type HistoryAccess } from './git.ts';
+import { readTimestampReply } from '../evidence/timestamp.ts';
+import { repoPath, type HistoryAccess, type Repository } from './git.ts';
+
+/**
+ * True when the base branch's evidence pair of `file` (its `.sig` or `.tsr`) is by a key that the
+ * work tree's key list does not accept at the token's time; false when it is, or cannot be read.
+ */
+async function withdrawnOnThisBranch(
+  repo: Repository,
+  ref: string,
+  file: string,
+  contentDir: string,
+): Promise<boolean> {
+  const stem = file.replace(/\.(sig|tsr)$/, '');
+  try {
+    const signature = readSignature(await repo.git.raw(['show', `${ref}:${stem}.sig`]));
+    const token = readTimestampReply((await repo.git.binaryCatFile(['blob', `${ref}:${stem}.tsr`])) as Buffer);
+    const key = listedKey(readKeyList(contentDir), signature.publicKey.fingerprint);
+    return key === undefined || !validAt(key, token.genTime);
+  } catch {
+    return false;
+  }
+}
 
 export async function evidenceHistoryProblems(
   history: HistoryAccess,
@@ -25,11 +53,14 @@ export async function evidenceHistoryProblems(
     const absolute = path.join(repo.root, file);
     const restore = `Evidence on ${base.ref} never changes: restore it with \`git checkout ${base.ref} -- ${file}\`.`;
     if (!existsSync(absolute)) {
+      const stem = absolute.replace(/\.(sig|tsr)$/, '');
+      const pairDeleted = !existsSync(`${stem}.sig`) && !existsSync(`${stem}.tsr`);
+      if (pairDeleted && (await withdrawnOnThisBranch(repo, base.ref, file, contentDir))) continue;
       problems.push({
         file: display(absolute),
         field: 'evidence',
         message: `was deleted; ${base.ref} has it`,
-        hint: restore,
+        hint: `${restore} (Evidence by a key withdrawn in content/keys/allowed_signers may be deleted, with its companion: the next deploy signs again.)`,
       });
       continue;
     }
