@@ -22,6 +22,7 @@ import { sendAlerts } from '../../src/lib/alerts/send.ts';
 import { contactConfig } from '../../src/lib/contact/config.ts';
 import { Outbox } from '../../src/lib/contact/outbox.ts';
 import { contactServices } from '../../src/lib/contact/services.ts';
+import { versionsIndex } from '../../src/lib/feeds.ts';
 import { readVersionRecords } from '../../src/lib/versions/files.ts';
 import { VersionRepository } from '../../src/lib/versions/repository.ts';
 import { site } from '../../src/site.config.ts';
@@ -72,10 +73,11 @@ export async function measureAlerts(subscribers: number): Promise<AlertFigures> 
         records.filter((r) => all || !(r.policy === 'privacy-policy' && r.version === '2025-09-01')),
         { policies: site.policies, today: '2026-01-01', previewDrafts: false },
       );
-    await sendAlerts({ db, outbox, repository: repository(false), config, log: quiet });
+    const published = (all: boolean) => versionsIndex(repository(all).policies, site.siteUrl);
+    await sendAlerts({ db, outbox, published: published(false), config, log: quiet });
 
     const queueStart = performance.now();
-    const report = await sendAlerts({ db, outbox, repository: repository(true), config, log: quiet });
+    const report = await sendAlerts({ db, outbox, published: published(true), config, log: quiet });
     const queueMs = performance.now() - queueStart;
     const waiting = (await readdir(outbox.dir)).filter((name) => name.endsWith('.eml')).length;
     if (report.queued !== subscribers || waiting !== subscribers) {

@@ -1,19 +1,29 @@
 /**
- * `npm run ci:alerts`: after a successful deploy, tell subscribers about new versions with
- * `npm run alerts -- send`, once the project has that script. Until then it says that nothing
- * was sent and succeeds, so the deploy workflow needs no change when alerts arrive.
+ * `npm run ci:alerts [-- --dry-run]`: after a successful deploy, tell subscribers about new
+ * versions. The subscribers, their database and the outbox are on the form server, so the send
+ * runs there: DEPLOY_ALERTS_COMMAND (default: start deploy/allwork-policies-alerts.service) in
+ * DEPLOY_SERVER_DEST's folder, over ssh with the deploy's options (plan-runner.ts). Without a
+ * form server it says that no alerts were sent, and why, and succeeds.
+ * `--dry-run` prints the commands without running them. Settings: docs/git-host.md.
  */
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { alertsPlan } from './deploy-plan.ts';
+import { DeployError, runPlan, sshOptions } from './plan-runner.ts';
 
-const manifest = JSON.parse(readFileSync(path.resolve('package.json'), 'utf8')) as {
-  scripts?: Record<string, string>;
-};
-if (manifest.scripts?.alerts === undefined) {
-  process.stdout.write('ci:alerts: this project has no `alerts` script yet: no alerts sent.\n');
-} else {
-  const result = spawnSync('npm', ['run', 'alerts', '--', 'send'], { stdio: 'inherit' });
-  if (result.error) throw result.error;
-  process.exitCode = result.status ?? 1;
+const { values } = parseArgs({ options: { 'dry-run': { type: 'boolean' } } });
+const scratch = mkdtempSync(path.join(tmpdir(), 'ci-alerts-'));
+try {
+  runPlan(alertsPlan(process.env, { ssh: sshOptions(scratch) }), {
+    prefix: 'ci:alerts',
+    dryRun: values['dry-run'] ?? false,
+  });
+} catch (error) {
+  if (!(error instanceof DeployError)) throw error;
+  process.stderr.write(`ci:alerts: ${error.message}\n`);
+  process.exitCode = 1;
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
 }

@@ -208,17 +208,55 @@ export function serverPlan(env: NodeJS.ProcessEnv, { ssh = sshDefaults }: PlanOp
       target,
     ],
   };
+  const run = inServerFolder(destination, restart, 'install and restart the service', ssh);
+  return { commands: [copy, run], notes: [`Updated the form server at ${destination}.`] };
+}
+
+/**
+ * `command` run by the shell in the server's folder: over ssh on the host of a remote
+ * destination (`host:path`), with `sh -c` on this machine for a local one.
+ */
+function inServerFolder(destination: string, command: string, says: string, ssh: readonly string[]): Command {
+  const remote = isRemote(destination);
   const colon = destination.indexOf(':');
   const folder = remote ? destination.slice(colon + 1) : destination;
-  const inFolder = `cd ${shellQuote(folder || '.')} && ${restart}`;
-  const run: Command = remote
-    ? {
-        command: 'ssh',
-        says: 'install and restart the service on its host',
-        args: [...ssh, destination.slice(0, colon), inFolder],
-      }
-    : { command: 'sh', says: 'install and restart the service', args: ['-c', inFolder] };
-  return { commands: [copy, run], notes: [`Updated the form server at ${destination}.`] };
+  const inFolder = `cd ${shellQuote(folder || '.')} && ${command}`;
+  return remote
+    ? { command: 'ssh', says: `${says} on its host`, args: [...ssh, destination.slice(0, colon), inFolder] }
+    : { command: 'sh', says, args: ['-c', inFolder] };
+}
+
+/**
+ * How the deploy starts the alerts' send on the server (deploy/allwork-policies-alerts.service,
+ * which runs `node dist/server/alerts.mjs send` as the service's user): `systemctl start` of a
+ * oneshot unit waits for it and fails when it fails.
+ */
+export const defaultAlertsCommand = 'sudo systemctl start allwork-policies-alerts.service';
+
+/**
+ * After a deploy: DEPLOY_ALERTS_COMMAND in the form server's folder (DEPLOY_SERVER_DEST), where
+ * its subscriber database and outbox are. Without a form server there is nobody to tell: no
+ * command, and a note saying so.
+ */
+export function alertsPlan(env: NodeJS.ProcessEnv, { ssh = sshDefaults }: PlanOptions = {}): Plan {
+  const destination = env.DEPLOY_SERVER_DEST?.trim();
+  if (!destination) {
+    return {
+      commands: [],
+      notes: [
+        'no alerts sent: DEPLOY_SERVER_DEST is not set, so there is no form server, and the subscribers and ' +
+          'their database live only there (docs/alerts.md). Set it to send alerts after each deploy.',
+      ],
+    };
+  }
+  const command = env.DEPLOY_ALERTS_COMMAND?.trim() || defaultAlertsCommand;
+  return {
+    commands: [inServerFolder(destination, command, 'queue the alerts for new versions', ssh)],
+    notes: [
+      `Alerts queued on the form server at ${destination}; it delivers them within OUTBOX_RESCAN_MS ` +
+        '(its log, or journalctl -u allwork-policies-alerts, says how many).',
+    ],
+  };
 }
 
 /** One shell word, whatever it contains. */

@@ -1,12 +1,38 @@
 /**
  * Compiles the production server (server/main.ts and the modules it imports) to plain
  * JavaScript once the build is done: `<outDir>/server/main.mjs`, beside the adapter's
- * `entry.mjs`, so the server runs with `node` alone. npm packages stay imports (resolved from
- * node_modules at run time, like the adapter's own bundle). docs/decisions/0008-server-stack.md.
+ * `entry.mjs`, so the server runs with `node` alone; and the alerts' CLI beside it
+ * (server/alerts.ts → `alerts.mjs`), which the deploy runs on the server after each release.
+ * npm packages stay imports (resolved from node_modules at run time, like the adapter's own
+ * bundle). docs/decisions/0008-server-stack.md.
  */
 import type { AstroIntegration } from 'astro';
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { previewDrafts } from '../lib/versions/files.ts';
+
+/**
+ * Bundles each entry (name → source file) to `<outdir>/<name>.mjs`. `includesDrafts` tells the
+ * alerts' CLI the build lists drafts as versions (a preview), so it refuses to announce them.
+ */
+export async function compileServer(options: {
+  readonly entries: Readonly<Record<string, string>>;
+  readonly outdir: string;
+  readonly includesDrafts: boolean;
+}): Promise<void> {
+  await build({
+    entryPoints: options.entries,
+    outdir: options.outdir,
+    outExtension: { '.js': '.mjs' },
+    define: { BUILD_INCLUDES_DRAFTS: JSON.stringify(options.includesDrafts) },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+}
 
 export function productionServer(): AstroIntegration {
   let root: URL | undefined;
@@ -20,18 +46,15 @@ export function productionServer(): AstroIntegration {
       },
       'astro:build:done': async ({ logger }) => {
         if (!root || !serverDir) throw new Error('production-server: the Astro config was not read');
-        const outfile = fileURLToPath(new URL('main.mjs', serverDir));
-        await build({
-          entryPoints: [fileURLToPath(new URL('server/main.ts', root))],
-          outfile,
-          bundle: true,
-          platform: 'node',
-          format: 'esm',
-          target: 'node20',
-          packages: 'external',
-          logLevel: 'warning',
+        const sources = new URL('server/', root);
+        const outdir = fileURLToPath(serverDir);
+        const entry = (name: string) => fileURLToPath(new URL(`${name}.ts`, sources));
+        await compileServer({
+          entries: { main: entry('main'), alerts: entry('alerts') },
+          outdir,
+          includesDrafts: previewDrafts(),
         });
-        logger.info(`server compiled to ${outfile}`);
+        logger.info(`server and alerts CLI compiled to ${outdir}main.mjs and alerts.mjs`);
       },
     },
   };

@@ -13,6 +13,7 @@ import { sendAlerts } from '../../src/lib/alerts/send.ts';
 import { alertReference } from '../../src/lib/alerts/tokens.ts';
 import { contactConfig } from '../../src/lib/contact/config.ts';
 import { Outbox } from '../../src/lib/contact/outbox.ts';
+import { versionsIndex } from '../../src/lib/feeds.ts';
 import { readVersionRecords } from '../../src/lib/versions/files.ts';
 import { VersionRepository } from '../../src/lib/versions/repository.ts';
 import { site } from '../../src/site.config.ts';
@@ -27,6 +28,8 @@ const repository = (withLast: boolean) =>
     records.filter((r) => withLast || r.version !== '2025-09-01'),
     { policies: site.policies, today: '2026-01-01', previewDrafts: false },
   );
+/** The versions index the build would write for that content (what `send` reads). */
+const published = (withLast: boolean) => versionsIndex(repository(withLast).policies, site.siteUrl);
 const silent = { info: () => undefined, warn: () => undefined };
 let counter = 0;
 
@@ -42,7 +45,7 @@ async function setUp(count: number) {
        created_at, confirmed_at) VALUES (?, 'privacy-policy,california-privacy-notice', 0, '', 0, 0, 0)`,
   );
   for (let i = 0; i < count; i++) insert.run(`r${i}@example.net`);
-  const send = (withLast = true) => sendAlerts({ db, outbox, repository: repository(withLast), config, log: silent });
+  const send = (withLast = true) => sendAlerts({ db, outbox, published: published(withLast), config, log: silent });
   const first = await send(false);
   expect(first).toEqual({ baseline: 4, announced: [], queued: 0 });
   const files = () => (existsSync(outbox.dir) ? readdirSync(outbox.dir).sort() : []);

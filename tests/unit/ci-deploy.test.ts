@@ -7,7 +7,14 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { immutableFolders, isRemote, serverFiles, serverPlan, sitePlan } from '../../scripts/ci/deploy-plan.ts';
+import {
+  alertsPlan,
+  immutableFolders,
+  isRemote,
+  serverFiles,
+  serverPlan,
+  sitePlan,
+} from '../../scripts/ci/deploy-plan.ts';
 import { buildEnv } from '../../scripts/ci/settings.ts';
 import { headersFile } from '../../src/lib/server/headers.ts';
 import { runProcess } from '../helpers/process.ts';
@@ -205,24 +212,64 @@ describe('build settings from CI variables', () => {
 });
 
 describe('npm run ci:alerts', { timeout: 180_000 }, () => {
-  const alerts = (cwd: string) =>
-    runProcess(tsx, [path.resolve('scripts/ci/alerts.ts')], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: scratch },
+  const alerts = (args: string[], env: Record<string, string>) =>
+    runProcess(tsx, [path.resolve('scripts/ci/alerts.ts'), ...args], {
+      cwd: scratch,
+      env: { PATH: process.env.PATH ?? '', HOME: scratch, ...env },
     });
 
-  it('runs `npm run alerts -- send` when the project has that script, and says nothing was sent when not', async () => {
-    const without = freshDir('no-alerts');
-    write(without, { 'package.json': JSON.stringify({ name: 'x', scripts: {} }) });
-    expect(await alerts(without)).toMatchObject({
-      code: 0,
-      stdout: 'ci:alerts: this project has no `alerts` script yet: no alerts sent.\n',
-    });
+  it('without a form server, sends nothing and says why', async () => {
+    for (const env of [{}, { DEPLOY_SERVER_DEST: '' }]) {
+      const run = await alerts([], env);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe(
+        'ci:alerts: no alerts sent: DEPLOY_SERVER_DEST is not set, so there is no form server, and the subscribers ' +
+          'and their database live only there (docs/alerts.md). Set it to send alerts after each deploy.\n',
+      );
+    }
+  });
 
-    const withAlerts = freshDir('alerts');
-    const script = "node -e \"require('fs').writeFileSync('sent.json', JSON.stringify(process.argv.slice(1)))\"";
-    write(withAlerts, { 'package.json': JSON.stringify({ name: 'x', scripts: { alerts: script } }) });
-    expect((await alerts(withAlerts)).code).toBe(0);
-    expect(JSON.parse(readFileSync(path.join(withAlerts, 'sent.json'), 'utf8'))).toEqual(['send']);
+  it("runs DEPLOY_ALERTS_COMMAND in the server's folder, and fails when it fails", async () => {
+    const app = freshDir('app with space');
+    const ran = await alerts([], {
+      DEPLOY_SERVER_DEST: app,
+      DEPLOY_ALERTS_COMMAND: 'pwd > sent.txt && echo "$DEPLOY_SERVER_DEST" >> sent.txt',
+    });
+    expect(ran.stderr).toBe('');
+    expect(ran.code).toBe(0);
+    expect(readFileSync(path.join(app, 'sent.txt'), 'utf8')).toBe(`${app}\n${app}\n`);
+    expect(ran.stdout).toContain('ci:alerts: queue the alerts for new versions\n$ sh -c');
+    expect(ran.stdout).toContain(`ci:alerts: Alerts queued on the form server at ${app}`);
+
+    const failed = await alerts([], { DEPLOY_SERVER_DEST: app, DEPLOY_ALERTS_COMMAND: 'exit 3' });
+    expect(failed).toMatchObject({ code: 1, stderr: 'ci:alerts: sh failed with exit code 3.\n' });
+  });
+
+  it('with --dry-run prints the command and runs nothing: by default, the alerts unit started over ssh', async () => {
+    const run = await alerts(['--dry-run'], {
+      DEPLOY_SERVER_DEST: 'deploy@app.example.com:/srv/allwork-policies',
+      DEPLOY_SSH_PORT: '2222',
+      DEPLOY_SSH_KNOWN_HOSTS: 'app.example.com ssh-ed25519 AAAA',
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /^ci:alerts: queue the alerts for new versions on its host\n\$ ssh -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile=\S+known_hosts -p 2222 deploy@app\.example\.com 'cd \/srv\/allwork-policies && sudo systemctl start allwork-policies-alerts\.service'\n/,
+    );
+  });
+
+  it('plans the same ssh connection as the server update', () => {
+    const ssh = ['-o', 'BatchMode=yes', '-i', '/tmp/k'];
+    const env = {
+      DEPLOY_SERVER_DEST: 'deploy@app:/srv/app',
+      DEPLOY_ALERTS_COMMAND: 'node dist/server/alerts.mjs send',
+    };
+    const [send] = alertsPlan(env, { ssh }).commands;
+    const [, restart] = serverPlan(env, { ssh }).commands;
+    expect(send).toEqual({
+      command: 'ssh',
+      says: 'queue the alerts for new versions on its host',
+      args: [...ssh, 'deploy@app', 'cd /srv/app && node dist/server/alerts.mjs send'],
+    });
+    expect(send?.args.slice(0, -1)).toEqual(restart?.args.slice(0, -1));
   });
 });

@@ -1,6 +1,7 @@
 /**
- * The files docs/deploy.md ships: the systemd unit, checked by systemd's own tools (verify, and
- * the offline security review), and the nginx template, rendered as `npm run nginx-config` does.
+ * The files docs/deploy.md ships: the systemd units (the server, the alerts' send), checked by
+ * systemd's own tools (verify, and the offline security review), and the nginx template,
+ * rendered as `npm run nginx-config` does.
  * How they behave is in tests/integration/nginx.test.ts (nginx in front of the real server).
  */
 import { execFile } from 'node:child_process';
@@ -13,34 +14,43 @@ import { renderNginxConfig } from '../../scripts/nginx-config.ts';
 
 const run = promisify(execFile);
 const unitFile = 'deploy/allwork-policies.service';
+const alertsUnitFile = 'deploy/allwork-policies-alerts.service';
 const work = mkdtempSync(path.join(tmpdir(), 'deploy-files-'));
 afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-/** The unit as shipped; where Node is not at /usr/bin/node (not Debian's), the one running this. */
-function unitCopy(): string {
-  let unit = readFileSync(unitFile, 'utf8');
+/** A unit as shipped; where Node is not at /usr/bin/node (not Debian's), the one running this. */
+function unitCopy(file = unitFile): string {
+  let unit = readFileSync(file, 'utf8');
   if (!existsSync('/usr/bin/node')) unit = unit.replace('ExecStart=/usr/bin/node', `ExecStart=${process.execPath}`);
-  const copy = path.join(work, 'allwork-policies.service');
+  const copy = path.join(work, path.basename(file));
   writeFileSync(copy, unit);
   return copy;
 }
 
-describe('the systemd unit', () => {
+/** The `Key=value` lines of a unit, without comments. */
+const settings = (file: string): string[] =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => /^[A-Z]\w*=/.test(line));
+
+describe.each([unitFile, alertsUnitFile])('the systemd unit %s', (file) => {
   it('passes systemd-analyze verify without a word', async () => {
-    const { stdout, stderr } = await run('systemd-analyze', ['verify', unitCopy()]);
+    const { stdout, stderr } = await run('systemd-analyze', ['verify', unitCopy(file)]);
     // verify exits 0 on an unknown key, with a warning: silence is the pass.
     expect(`${stdout}${stderr}`).toBe('');
   });
 
   it('is sandboxed: systemd-analyze security rates its exposure 2 or lower (of 10)', async () => {
-    const { stdout } = await run('systemd-analyze', ['security', '--offline=true', '--no-pager', unitCopy()]);
+    const { stdout } = await run('systemd-analyze', ['security', '--offline=true', '--no-pager', unitCopy(file)]);
     const exposure = Number(/Overall exposure level for [\w.-]+: ([\d.]+)/.exec(stdout)?.[1]);
     expect(exposure, stdout).toBeLessThanOrEqual(2);
   });
+});
 
-  it('runs as its own user, keeps the outbox and the form secret in its state directory, restarts on failure', () => {
+describe('the systemd units', () => {
+  it('the server runs as its own user, keeps the outbox and the form secret in its state directory, restarts on failure', () => {
     const unit = readFileSync(unitFile, 'utf8');
     for (const line of [
       'DynamicUser=yes',
@@ -59,6 +69,30 @@ describe('the systemd unit', () => {
       expect(unit.split('\n')).toContain(line);
     }
     expect(unit).toMatch(/^Environment=.*\bTRUST_PROXY=true\b/m);
+  });
+
+  it("the alerts' send is a oneshot of the compiled CLI, as the server's user, on the server's state and settings", () => {
+    const alerts = settings(alertsUnitFile);
+    const server = settings(unitFile);
+    expect(alerts).toContain('Type=oneshot');
+    expect(alerts).toContain('ExecStart=/usr/bin/node /srv/allwork-policies/dist/server/alerts.mjs send');
+    // The server's dynamic user is named after its unit; the same name shares its UID.
+    expect(server.find((line) => line.startsWith('User='))).toBeUndefined();
+    expect(alerts).toContain(`User=${path.basename(unitFile, '.service')}`);
+    const shared = (line: string) =>
+      /^(DynamicUser|StateDirectory|StateDirectoryMode|EnvironmentFile|WorkingDirectory|UMask)=/.test(line) ||
+      /^Environment=(OUTBOX_DIR|DATA_DIR)=/.test(line);
+    expect(alerts.filter(shared).sort()).toEqual(server.filter(shared).sort());
+    // Every sandboxing line of the server's, and no network: the server delivers.
+    const sandbox = (line: string) =>
+      /^(Protect|Private|Restrict|NoNewPrivileges|LockPersonality|RemoveIPC|Capability|Ambient|SystemCall|MemoryDeny)/.test(
+        line,
+      );
+    for (const line of server.filter(sandbox).filter((l) => !l.startsWith('RestrictAddressFamilies='))) {
+      expect(alerts).toContain(line);
+    }
+    expect(alerts).toContain('PrivateNetwork=yes');
+    expect(alerts).toContain('RestrictAddressFamilies=AF_UNIX');
   });
 });
 

@@ -167,7 +167,7 @@ describe('the deploy workflow', () => {
       'npm run ci:build',
       'npm run deploy',
       'npm run deploy:server',
-      'npm ci --no-audit --no-fund',
+      'npm ci --omit=dev --no-audit --no-fund',
       'npm run ci:alerts',
     ]);
     expect(uses(workflow)).toEqual(
@@ -178,6 +178,25 @@ describe('the deploy workflow', () => {
     );
     expect(byName('deploy.yml').source).toContain('path: ${{ steps.site.outputs.dir }}');
     expect(Object.keys(workflow.jobs ?? {})).toEqual(['sign', 'build', 'pages', 'alerts']);
+  });
+
+  it("sends alerts on the form server, with the deploy's ssh settings, the key only in that step", () => {
+    const source = parse(byName('deploy.yml').source) as {
+      jobs: Record<string, { steps: { run?: string; env?: Record<string, string> }[] }>;
+    };
+    const steps = source.jobs.alerts?.steps ?? [];
+    const send = steps.find((step) => step.run === 'npm run ci:alerts');
+    expect(send?.env).toEqual({
+      DEPLOY_SERVER_DEST: '${{ vars.DEPLOY_SERVER_DEST }}',
+      DEPLOY_ALERTS_COMMAND: '${{ vars.DEPLOY_ALERTS_COMMAND }}',
+      DEPLOY_SSH_KEY: '${{ secrets.DEPLOY_SSH_KEY }}',
+      DEPLOY_SSH_KNOWN_HOSTS: '${{ vars.DEPLOY_SSH_KNOWN_HOSTS }}',
+      DEPLOY_SSH_PORT: '${{ vars.DEPLOY_SSH_PORT }}',
+    });
+    expect(steps.filter((step) => JSON.stringify(step).includes('secrets.'))).toEqual([send]);
+    // tsx, which runs the script, is a production dependency: the job installs no dev tools.
+    const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> };
+    expect(manifest.dependencies).toHaveProperty('tsx');
   });
 
   it('only the sign job may push, and the build checks out the commit it ended on, with the evidence', () => {

@@ -1,5 +1,8 @@
 /**
- * `npm run alerts -- <command>`: the alerts' CLI, for the deploy step and for support.
+ * The alerts' CLI, for the deploy step and for support, with two entry points: on the server
+ * `node dist/server/alerts.mjs <command>` (server/alerts.ts, compiled by the build, reading the
+ * build's versions.json), in a checkout `npm run alerts -- <command>` (scripts/alerts.ts,
+ * reading the content files). They differ only in where the published versions come from.
  * - `send`: announce new published versions (src/lib/alerts/send.ts);
  * - `list`: every address with its choices; `export ADDRESS`: everything stored about one, as
  *   JSON (a California request to know); `delete ADDRESS`: erase it (a request to delete).
@@ -9,9 +12,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { prefixedLog, type Log } from '../contact/log.ts';
 import { Outbox } from '../contact/outbox.ts';
-import { fileRepository } from '../versions/files.ts';
 import { alertsConfig } from './config.ts';
 import { databaseFileName, openDatabase } from './database.ts';
+import { PublishedIndexError, type PublishedIndex } from './published.ts';
 import { sendAlerts } from './send.ts';
 import { Subscriptions, type SubscriberRecord } from './subscriptions.ts';
 
@@ -22,7 +25,15 @@ export interface CliIo {
   readonly log?: Log;
 }
 
-const usage = `Usage: npm run alerts -- <command>
+/** Where `send` learns which versions are published (published.ts), and how usage names the CLI. */
+export interface CliSource {
+  /** How the CLI is run, for the usage text: `npm run alerts --`, `node dist/server/alerts.mjs`. */
+  readonly invocation: string;
+  /** The published versions; throws `PublishedIndexError` when they cannot be read. */
+  readonly published: () => Promise<PublishedIndex>;
+}
+
+const usage = (invocation: string) => `Usage: ${invocation} <command>
 
   send              queue an alert for every new published version (after a deploy)
   list              every subscriber: address, choices, dates
@@ -38,16 +49,17 @@ function describe(record: SubscriberRecord): string {
 }
 
 /** Runs one command; resolves with the exit code. */
-export async function runAlertsCli(args: readonly string[], io: CliIo): Promise<number> {
+export async function runAlertsCli(args: readonly string[], io: CliIo, source: CliSource): Promise<number> {
   const [command, address, ...rest] = args;
+  const help = usage(source.invocation);
   const known = ['send', 'list', 'export', 'delete'];
   if (!command || !known.includes(command) || rest.length > 0) {
-    io.err(command && !known.includes(command) ? `Unknown command "${command}".\n\n${usage}` : usage);
+    io.err(command && !known.includes(command) ? `Unknown command "${command}".\n\n${help}` : help);
     return 2;
   }
   if ((command === 'export' || command === 'delete') !== (address !== undefined)) {
     io.err(
-      `${command === 'export' || command === 'delete' ? `${command} needs an ADDRESS` : `${command} takes no ADDRESS`}.\n\n${usage}`,
+      `${command === 'export' || command === 'delete' ? `${command} needs an ADDRESS` : `${command} takes no ADDRESS`}.\n\n${help}`,
     );
     return 2;
   }
@@ -66,13 +78,21 @@ export async function runAlertsCli(args: readonly string[], io: CliIo): Promise<
   try {
     const subscriptions = new Subscriptions(db, config);
     if (command === 'send') {
+      let published: PublishedIndex;
+      try {
+        published = await source.published();
+      } catch (error) {
+        if (!(error instanceof PublishedIndexError)) throw error;
+        io.err(`No alerts sent: ${error.message}\n`);
+        return 1;
+      }
       subscriptions.forgetUnconfirmed();
       const outbox = new Outbox(config.contact.outboxDir);
       const batch = Number(io.env.ALERTS_SEND_BATCH ?? 500);
       const report = await sendAlerts({
         db,
         outbox,
-        repository: fileRepository({ previewDrafts: false }),
+        published,
         config,
         log,
         batchSize: Number.isInteger(batch) && batch > 0 ? batch : 500,

@@ -11,16 +11,17 @@
  */
 import type { Log } from '../contact/log.ts';
 import type { Outbox } from '../contact/outbox.ts';
-import type { VersionRepository } from '../versions/repository.ts';
 import type { AlertsConfig } from './config.ts';
 import type { AlertsDatabase } from './database.ts';
 import { alertMessage, type AnnouncedVersion } from './messages.ts';
+import { announcedVersions, type PublishedIndex } from './published.ts';
 import { alertReference, newToken, tokenHash } from './tokens.ts';
 
 export interface SendOptions {
   readonly db: AlertsDatabase;
   readonly outbox: Outbox;
-  readonly repository: VersionRepository;
+  /** The published versions: the build's `versions.json`, or the same index from the content (published.ts). */
+  readonly published: PublishedIndex;
   readonly config: AlertsConfig;
   readonly log: Log;
   /** Messages per batch: one folder fsync and one transaction per step of a batch. */
@@ -44,27 +45,6 @@ interface PendingRow {
   policy: string;
   version: string;
   state: 'recorded' | 'staged';
-}
-
-/** Every published version (never a draft, even in a preview), as an alert describes it. */
-function publishedVersions(repository: VersionRepository): Map<string, AnnouncedVersion> {
-  const versions = new Map<string, AnnouncedVersion>();
-  for (const policy of repository.policies) {
-    const published = policy.versions.filter((v) => v.status === 'published');
-    published.forEach((v, index) => {
-      versions.set(`${v.policy}/${v.version}`, {
-        policy: v.policy,
-        title: v.title,
-        version: v.version,
-        label: v.label,
-        change: v.change,
-        summary: v.summary,
-        effective: v.effective,
-        hasChanges: index > 0,
-      });
-    });
-  }
-  return versions;
 }
 
 /** Step 1: what is new, and for whom, recorded in one transaction. */
@@ -176,7 +156,7 @@ async function queueBatch(rows: readonly PendingRow[], options: SendOptions, ver
 /** Announces every new version; safe to run again at any point, and to kill at any point. */
 export async function sendAlerts(options: SendOptions): Promise<SendReport> {
   const { db, log } = options;
-  const versions = publishedVersions(options.repository);
+  const versions = announcedVersions(options.published);
   const { baseline, announced } = recordNewVersions(db, versions, (options.now ?? Date.now)());
   if (baseline > 0) log.info(`first run: ${baseline} published versions recorded as announced, no message sent`);
   for (const item of announced) {

@@ -6,8 +6,7 @@
  */
 import type { Log } from '../contact/log.ts';
 import { prefixedLog } from '../contact/log.ts';
-import type { Outbox } from '../contact/outbox.ts';
-import type { FillTime } from '../forms/fill-time.ts';
+import type { FormServices } from '../forms/services.ts';
 import { RateLimiter } from '../contact/rate-limit.ts';
 import { alertsConfig, type AlertsConfig } from './config.ts';
 import { openDatabase, type AlertsDatabase } from './database.ts';
@@ -21,7 +20,7 @@ export interface AlertsServices extends SubscribeDependencies {
 
 export function alertsServices(
   /** The contact form's outbox, delivery nudge and fill-time signer: one of each per process. */
-  shared: { readonly outbox: Outbox; readonly nudge: () => void; readonly fillTime: FillTime },
+  shared: Pick<FormServices, 'outbox' | 'nudge' | 'fillTime'>,
   config: AlertsConfig = alertsConfig(),
   log: Log = prefixedLog('alerts'),
 ): AlertsServices {

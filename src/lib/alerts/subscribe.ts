@@ -5,11 +5,8 @@
  * nothing about who is subscribed. The contact form's defences apply: Astro's origin check,
  * the honeypot, the signed fill time (src/lib/forms/fill-time.ts) and a per-client rate limit.
  */
-import type { Log } from '../contact/log.ts';
-import type { FillTime } from '../forms/fill-time.ts';
-import type { Outbox } from '../contact/outbox.ts';
-import type { RateLimiter } from '../contact/rate-limit.ts';
 import { newReference } from '../contact/reference.ts';
+import type { FormServices } from '../forms/services.ts';
 import { maxBodyBytes } from '../contact/schema.ts';
 import { bodyFormat, decodeBody, readLimited, type BodyFormat } from '../contact/submit.ts';
 import { plural } from '../text.ts';
@@ -18,17 +15,10 @@ import { subscribeFormName, subscribeValues, validateSubscribe, type SubscribeFo
 import { confirmationMessage } from './messages.ts';
 import type { AlertChoices, ConfirmationRequest, Subscriptions } from './subscriptions.ts';
 
-export interface SubscribeDependencies {
+/** The forms' services (the contact form's outbox and fill time, a rate limiter of its own), and the subscriptions. */
+export interface SubscribeDependencies extends FormServices {
   readonly config: AlertsConfig;
   readonly subscriptions: Subscriptions;
-  readonly limiter: RateLimiter;
-  /** Signs and checks the form's `started` field: the contact form's, one secret per process. */
-  readonly fillTime: FillTime;
-  readonly outbox: Outbox;
-  /** Tells the delivery loop a message is waiting. */
-  readonly nudge: () => void;
-  readonly log: Log;
-  readonly now?: () => number;
 }
 
 export type SubscribeResult =

@@ -4,13 +4,10 @@
  * shared schema, apply the rate limit and the bot traps, then store the message durably.
  * The endpoint (src/pages/api/contact.ts) only turns the result into a response.
  */
-import type { FillTime } from '../forms/fill-time.ts';
+import type { FormServices } from '../forms/services.ts';
 import type { ContactConfig } from './config.ts';
 import { contactFormName, formValues, keptStart, type ContactFormState } from './form.ts';
 import { classifyFailure, composeMessage } from './mailer.ts';
-import type { Log } from './log.ts';
-import type { Outbox } from './outbox.ts';
-import type { RateLimiter } from './rate-limit.ts';
 import { newReference } from './reference.ts';
 import { limits, maxBodyBytes, validateContact } from './schema.ts';
 import { plural } from '../text.ts';
@@ -26,16 +23,8 @@ export type SubmitResult =
   /** Nothing our form sends: answered with a short text, not a page. */
   | { readonly kind: 'refused'; readonly status: 400 | 403 | 413 | 415; readonly message: string };
 
-export interface SubmitDependencies {
+export interface SubmitDependencies extends FormServices {
   readonly config: ContactConfig;
-  readonly limiter: RateLimiter;
-  /** Signs and checks the form's `started` field (the fill-time trap). */
-  readonly fillTime: FillTime;
-  readonly outbox: Outbox;
-  /** Tells the delivery loop a message is waiting. */
-  readonly nudge: () => void;
-  readonly log: Log;
-  readonly now?: () => number;
 }
 
 /** Notices shown in the error summary when the problem belongs to no field. */
