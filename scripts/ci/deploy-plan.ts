@@ -191,7 +191,7 @@ export const defaultRestart =
  * folder; nothing else in the destination is touched.
  */
 export function serverPlan(env: NodeJS.ProcessEnv, { ssh = sshDefaults }: PlanOptions = {}): Plan {
-  const destination = required(env, 'DEPLOY_SERVER_DEST', 'deploy@host:/srv/allwork-policies/app');
+  const destination = required(env, 'DEPLOY_SERVER_DEST', 'deploy@host:/srv/allwork-policies');
   const restart = env.DEPLOY_SERVER_RESTART?.trim() || defaultRestart;
   const remote = isRemote(destination);
   const target = destination.endsWith('/') ? destination : `${destination}/`;

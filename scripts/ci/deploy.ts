@@ -43,7 +43,8 @@ function requireBuilt(files: readonly string[]): void {
 const scratch = mkdtempSync(path.join(tmpdir(), 'deploy-'));
 try {
   if (what === 'server') {
-    requireBuilt(['server/entry.mjs']);
+    // The adapter's handler, the server the unit runs, and the alerts CLI its oneshot unit runs.
+    requireBuilt(['server/entry.mjs', 'server/main.mjs', 'server/alerts.mjs']);
     runPlan(serverPlan(process.env, { ssh: sshOptions(scratch) }), { prefix: 'deploy', dryRun });
   } else {
     const target = chosenTarget();

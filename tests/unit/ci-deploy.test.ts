@@ -49,6 +49,8 @@ const site: Record<string, string> = {
   'client/pagefind/pagefind-entry.json': '{}',
   'client/_headers': headersFile(),
   'server/entry.mjs': 'export const handler = () => {};',
+  'server/main.mjs': 'import "./entry.mjs";',
+  'server/alerts.mjs': 'process.exit(0);',
 };
 
 const deploy = (cwd: string, args: string[], env: Record<string, string>) =>
@@ -157,6 +159,15 @@ describe('npm run deploy:server', { timeout: 180_000 }, () => {
     expect(readFileSync(path.join(app, 'node_modules/kept.txt'), 'utf8')).toBe('installed');
     expect(readFileSync(path.join(app, '.env'), 'utf8')).toBe('SMTP_URL=kept');
     expect(readFileSync(path.join(app, 'restarted.txt'), 'utf8')).toBe('restarted\n');
+  });
+
+  it('refuses a build without the server or the alerts program the units run, naming them', async () => {
+    const project = freshDir('project');
+    write(path.join(project, 'dist'), site);
+    rmSync(path.join(project, 'dist/server/alerts.mjs'));
+    const run = await deploy(project, ['server'], { DEPLOY_SERVER_DEST: freshDir('app') });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('deploy: dist/server/alerts.mjs missing: run `npm run build` first.\n');
   });
 });
 
