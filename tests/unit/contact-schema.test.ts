@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { fieldAnchor, initialState } from '../../src/lib/contact/form.ts';
 import { limits, maxBodyBytes, messages, validateContact } from '../../src/lib/contact/schema.ts';
+import { alternativeFormatUrl } from '../../src/lib/routing/urls.ts';
 import { errorStates, validStates } from '../fixtures/contact/form-states.ts';
 
 const valid = { name: 'Jane Doe', email: 'jane@example.com', topic: 'policy-question', message: 'Hello' };
@@ -186,8 +187,8 @@ describe('the size budget', () => {
 });
 
 describe('pre-selection from the URL', () => {
-  it('selects the alternative format and the document the formats sections link with', () => {
-    const url = new URL('https://x/contact/?topic=alternative-format&document=privacy-policy');
+  it('selects the alternative format and the document the policy pages link with', () => {
+    const url = new URL(alternativeFormatUrl('privacy-policy'), 'https://x');
     expect(initialState(url, '1.sig').values).toEqual({ topic: 'alternative-format', document: 'privacy-policy' });
   });
 

@@ -84,8 +84,16 @@ export const formatsPageUrl = (policyId: string): string => `/${policyId}/format
 export const compareDataUrl = (policyId: string, version: string): string =>
   `/${policyId}/compare/data/${version}.json`;
 
-/** The "Formats" section of a version page (alternative formats: text, PDF, EPUB…). */
-export const formatsUrl = (policyId: string, version: string): string => `/${policyId}/${version}/#formats`;
+/** The id of a version's section on its policy's formats page. */
+export const formatsSectionId = (version: string): string => `version-${version}`;
+
+/** One version's files (alternative formats: text, PDF, EPUB…), on its policy's formats page. */
+export const formatsUrl = (policyId: string, version: string): string =>
+  `${formatsPageUrl(policyId)}#${formatsSectionId(version)}`;
+
+/** The contact form with an alternative format of a policy asked for (the form reads the query). */
+export const alternativeFormatUrl = (policyId: string): string =>
+  `/contact/?${new URLSearchParams({ topic: 'alternative-format', document: policyId }).toString()}`;
 
 /** The two views of a set of changes. */
 export type ChangesView = 'sections' | 'full';

@@ -1,8 +1,8 @@
 /**
- * The Formats sections and pages, checked during the one visit of each page: every version page
- * and current policy page lists every format with a request link for other formats; every
- * format link (formats pages too) downloads a file with the right Content-Type, the size and
- * SHA-256 the page prints; a policy's formats page lists the files of every version.
+ * The formats, checked during the one visit of each page: every version page and current policy
+ * page links to its files on the formats page and to the request for another format; every
+ * format link there downloads a file with the right Content-Type, the size and SHA-256 the page
+ * prints; a policy's formats page lists the files of every version, under an id per version.
  */
 import type { Locator, Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
@@ -81,35 +81,28 @@ async function fileProblems(where: string, file: Listed, baseURL: string): Promi
 
 export const formatChecks: readonly PageCheck[] = [
   {
-    name: 'a Formats section listing every format',
+    name: 'a link to its files on the formats page, and to ask for another format',
     appliesTo: (target) => builtAt(versionPage)(target) || builtAt(policyPage)(target),
     run: async ({ page, target }) => {
-      const problems: string[] = [];
-      const section = page.locator('section#formats');
-      if (!(await section.getByRole('heading', { level: 2, name: 'Formats' }).isVisible()))
-        problems.push('no visible "Formats" heading (h2) in section#formats');
-      const names = (await listedFiles(page, 'section#formats')).map((f) => f.name);
-      const expected = formats.map((f) => f.name);
-      if (names.join('|') !== expected.join('|'))
-        problems.push(`lists ${names.join(', ')}; expected ${expected.join(', ')}`);
-      problems.push(
+      const version = (await page.locator('#policy-text').getAttribute('data-version')) ?? '';
+      const header = page.locator('.policy-header');
+      return [
         ...(await linkProblems(
-          section.getByRole('link', { name: 'Ask us for an alternative format' }),
-          'Ask us for an alternative format',
+          header.getByRole('link', { name: /^Download as PDF, large print/ }),
+          'Download as PDF, large print…',
+          `/${policyOf(target.url)}/formats/#version-${version}`,
+        )),
+        ...(await linkProblems(
+          header.getByRole('link', { name: 'ask us for an alternative format' }),
+          'ask us for an alternative format',
           alternativeFormatLink(target.url),
         )),
-        ...(await linkProblems(
-          section.getByRole('link', { name: /Files of every version/ }),
-          'Files of every version',
-          `/${policyOf(target.url)}/formats/`,
-        )),
-      );
-      return problems;
+      ];
     },
   },
   {
     name: 'every format link resolves with the right Content-Type, size and SHA-256',
-    appliesTo: (target) => [versionPage, policyPage, formatsPage].some((pattern) => builtAt(pattern)(target)),
+    appliesTo: builtAt(formatsPage),
     run: async ({ page, target, build }) => {
       const files = await listedFiles(page, 'main');
       // A page that lists nothing would pass every file check below.
@@ -135,6 +128,9 @@ export const formatChecks: readonly PageCheck[] = [
         problems.push(`${hrefs.length} files for ${versions.length} versions of ${formats.length} formats`);
       for (const version of versions) {
         const id = version.split('/')[2] ?? '';
+        // The section a version page's "Download as PDF…" link leads to.
+        if ((await page.locator(`section.version-formats h2#version-${id}`).count()) !== 1)
+          problems.push(`no section #version-${id}`);
         for (const format of formats) {
           const href = `${version}${policyOf(target.url)}-${id}${format.suffix}`;
           if (!hrefs.includes(href)) problems.push(`${href} is not listed`);
