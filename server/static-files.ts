@@ -61,9 +61,14 @@ export function staticFiles(clientDir: string): StaticFiles {
   // Files named by their content are cached for a year and never revalidated, nor fetched in
   // parts: an ETag and Accept-Ranges would be bytes on every first view for nothing.
   const serveHashed = serveStatic(clientDir, { ...options, etag: false, acceptRanges: false });
+  // Pages (and their compressed copies) are read whole, a range of one is of no use: no Accept-Ranges
+  // in a first view. The files people download (PDF, EPUB…) keep their ranges.
+  const servePage = serveStatic(clientDir, { ...options, acceptRanges: false });
   const serve = (req: IncomingMessage, res: ServerResponse, next: Next) => {
-    const hashed = cacheControlFor(requestPath(req.url)) === immutableCacheControl;
-    (hashed ? serveHashed : serveFile)(req, res, next);
+    const pathname = requestPath(req.url);
+    if (cacheControlFor(pathname) === immutableCacheControl) serveHashed(req, res, next);
+    else if (/(?:\/|\.html(?:\.br|\.gz)?)$/.test(pathname)) servePage(req, res, next);
+    else serveFile(req, res, next);
   };
 
   const has = (pathname: string): boolean => {

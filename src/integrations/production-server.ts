@@ -9,6 +9,7 @@
 import type { AstroIntegration } from 'astro';
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { builtStyleHashes } from '../lib/server/inline-styles.ts';
 import { previewDrafts } from '../lib/versions/files.ts';
 
 /**
@@ -19,12 +20,17 @@ export async function compileServer(options: {
   readonly entries: Readonly<Record<string, string>>;
   readonly outdir: string;
   readonly includesDrafts: boolean;
+  /** The build's inline-style hashes (inline-styles.ts), which the server's CSP allows. */
+  readonly styleHashes: readonly string[];
 }): Promise<void> {
   await build({
     entryPoints: options.entries,
     outdir: options.outdir,
     outExtension: { '.js': '.mjs' },
-    define: { BUILD_INCLUDES_DRAFTS: JSON.stringify(options.includesDrafts) },
+    define: {
+      BUILD_INCLUDES_DRAFTS: JSON.stringify(options.includesDrafts),
+      INLINE_STYLE_HASHES: JSON.stringify(options.styleHashes),
+    },
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -44,7 +50,7 @@ export function productionServer(): AstroIntegration {
         root = config.root;
         serverDir = config.build.server;
       },
-      'astro:build:done': async ({ logger }) => {
+      'astro:build:done': async ({ dir, logger }) => {
         if (!root || !serverDir) throw new Error('production-server: the Astro config was not read');
         const sources = new URL('server/', root);
         const outdir = fileURLToPath(serverDir);
@@ -53,6 +59,7 @@ export function productionServer(): AstroIntegration {
           entries: { main: entry('main'), alerts: entry('alerts') },
           outdir,
           includesDrafts: previewDrafts(),
+          styleHashes: await builtStyleHashes(fileURLToPath(dir)),
         });
         logger.info(`server and alerts CLI compiled to ${outdir}main.mjs and alerts.mjs`);
       },

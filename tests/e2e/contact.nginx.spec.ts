@@ -50,12 +50,13 @@ for (const javaScriptEnabled of [true, false]) {
   });
 }
 
-test('a reading page from nginx: the document set on the page, the asset set on what it loads', async ({ page }) => {
+// The search page: a stylesheet and scripts as files (a reading page carries its one stylesheet inside).
+test('a page from nginx: the document set on the page, the asset set on what it loads', async ({ page }) => {
   const responses: { path: string; headers: Record<string, string>; status: number }[] = [];
   page.on('response', (response) => {
     responses.push({ path: new URL(response.url()).pathname, headers: response.headers(), status: response.status() });
   });
-  await page.goto('/privacy-policy/', { waitUntil: 'networkidle' });
+  await page.goto('/search/', { waitUntil: 'networkidle' });
   const problems: string[] = [];
   for (const { path: pathname, headers, status } of responses) {
     expect(status, pathname).toBe(200);

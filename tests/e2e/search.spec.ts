@@ -2,7 +2,9 @@
  * Search across the policies (shipped content): section-precise results, the live region, the
  * keyboard path, axe in every state, nothing loaded before use, and the no-JavaScript fallback.
  */
+import path from 'node:path';
 import { contentSecurityPolicy } from '../../src/lib/server/headers.ts';
+import { builtStyleHashes } from '../../src/lib/server/inline-styles.ts';
 import { fileRepository } from '../../src/lib/versions/files.ts';
 import { axeViolations } from './support/axe.ts';
 import {
@@ -303,14 +305,18 @@ test('without JavaScript the header form leads to /search/, which offers both ta
   await context.close();
 });
 
-test('search works under the Content-Security-Policy the server sends', async ({ page }) => {
+/** The policy the build's server sends: ours, with the hashes of the build's inline styles. */
+const servedPolicy = async (distDir: string) =>
+  contentSecurityPolicy(await builtStyleHashes(path.join(distDir, 'client')));
+
+test('search works under the Content-Security-Policy the server sends', async ({ page, distDir }) => {
   const refused: string[] = [];
   page.on('console', (message) => {
     if (/Content.Security.Policy|Refused to/i.test(message.text())) refused.push(message.text());
   });
   const response = await page.goto('/search/');
   const served = (await response?.headerValue('content-security-policy')) ?? '';
-  expect(served).toBe(contentSecurityPolicy);
+  expect(served).toBe(await servedPolicy(distDir));
   expect(served).toContain("script-src 'self' 'wasm-unsafe-eval'");
   await searchBox(page).field.fill('cookies');
   await expect(searchBox(page).links.first()).toHaveAttribute('href', /#cookies$/);
@@ -320,10 +326,12 @@ test('search works under the Content-Security-Policy the server sends', async ({
 test("without 'wasm-unsafe-eval' in the policy, search says it is unavailable and keeps focus", async ({
   page,
   context,
+  distDir,
 }) => {
   // Pagefind compiles WebAssembly (in a worker from /pagefind/): this is why script-src allows it.
-  const withoutWasm = contentSecurityPolicy.replace(" 'wasm-unsafe-eval'", '');
-  expect(withoutWasm).not.toBe(contentSecurityPolicy);
+  const policy = await servedPolicy(distDir);
+  const withoutWasm = policy.replace(" 'wasm-unsafe-eval'", '');
+  expect(withoutWasm).not.toBe(policy);
   await context.route('**/*', async (route) => {
     const response = await route.fetch();
     await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': withoutWasm } });

@@ -194,6 +194,7 @@ describe('the compiled alerts CLI', () => {
       entries: { 'alerts-preview': path.resolve('server/alerts.ts') },
       outdir: path.join(release, 'dist/server'),
       includesDrafts: true,
+      styleHashes: [],
     });
     const refused = await runProcess(process.execPath, ['dist/server/alerts-preview.mjs', 'send'], {
       cwd: release,

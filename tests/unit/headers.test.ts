@@ -12,17 +12,32 @@ import {
   securityHeaders,
 } from '../../src/lib/server/headers.ts';
 
+const styleHash = 'sha256-v3GGGfiwXZKAtK/PoqTalfrPeZoBEV80S/V9+74RJas=';
+
 describe('security headers', () => {
   it('never allows inline or eval for scripts', () => {
-    const scriptSrc = contentSecurityPolicy.split('; ').find((d) => d.startsWith('script-src')) ?? '';
+    const csp = contentSecurityPolicy([styleHash]);
+    const scriptSrc = csp.split('; ').find((d) => d.startsWith('script-src')) ?? '';
     expect(scriptSrc).not.toMatch(/'unsafe-inline'|'unsafe-eval'/);
-    expect(contentSecurityPolicy).toContain("default-src 'self'");
-    expect(contentSecurityPolicy).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+  });
+
+  it('allows an inline style by its hash only, and says nothing of styles when there is none', () => {
+    expect(contentSecurityPolicy([styleHash])).toContain(`; style-src 'self' '${styleHash}'; `);
+    expect(contentSecurityPolicy([styleHash])).not.toContain("'unsafe-inline'");
+    // Outside the compiled server nothing is compiled in: no style-src, styles fall back to 'self'.
+    expect(contentSecurityPolicy()).not.toContain('style-src');
+    expect(securityHeaders({ https: true, styleHashes: [styleHash] })['Content-Security-Policy']).toBe(
+      contentSecurityPolicy([styleHash]),
+    );
   });
 
   it('leaves to default-src only what it allows: our own origin', () => {
     const directives = new Map(
-      contentSecurityPolicy.split('; ').map((d) => [d.split(' ')[0] ?? '', d.split(' ').slice(1).join(' ')]),
+      contentSecurityPolicy()
+        .split('; ')
+        .map((d) => [d.split(' ')[0] ?? '', d.split(' ').slice(1).join(' ')]),
     );
     expect(directives.get('default-src')).toBe("'self'");
     // The fetch directives that fall back to default-src: each is 'self', said once or again.
@@ -94,7 +109,8 @@ describe('security headers', () => {
   });
 
   it('writes the same policy to _headers for static hosts', () => {
-    expect(headersFile()).toContain(`  Content-Security-Policy: ${contentSecurityPolicy}`);
+    expect(headersFile()).toContain(`  Content-Security-Policy: ${contentSecurityPolicy()}`);
+    expect(headersFile([styleHash])).toContain(`  Content-Security-Policy: ${contentSecurityPolicy([styleHash])}\n`);
     expect(headersFile()).toMatch(/^\/\*\n/);
   });
 

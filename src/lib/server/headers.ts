@@ -10,48 +10,52 @@
  */
 import { lastEntry } from './forwarded.ts';
 
+/** Compiled into the production server by production-server.ts: the build's inline-style hashes. */
+declare const INLINE_STYLE_HASHES: readonly string[] | undefined;
+
 /**
- * Content-Security-Policy. Everything from our own origin only (`default-src`, which styles,
- * fonts, connections and frames fall back to, so naming them again would only add bytes to every
- * page); scripts as files (no inline script, no eval), 'wasm-unsafe-eval' so the search index
+ * The inline stylesheets this process serves (inline-styles.ts): the build's, in the compiled
+ * server; none where nothing was compiled in (the tests, the build's own tools pass theirs).
+ */
+export const servedStyleHashes: readonly string[] =
+  typeof INLINE_STYLE_HASHES === 'undefined' ? [] : INLINE_STYLE_HASHES;
+
+/**
+ * Content-Security-Policy. Everything from our own origin only (`default-src`, which fonts,
+ * connections and frames fall back to, so naming them again would only add bytes to every page);
+ * styles also inline, each by the hash of its exact text (the reading pages' one stylesheet);
+ * scripts as files (no inline script, no eval), 'wasm-unsafe-eval' so the search index
  * (Pagefind's WebAssembly) compiles; images also as `data:` (the icon); no plugins. The
  * directives that do not fall back to `default-src` are all named.
  */
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "img-src 'self' data:",
-  "object-src 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-  "base-uri 'self'",
-].join('; ');
+export function contentSecurityPolicy(styleHashes: readonly string[] = servedStyleHashes): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    ...(styleHashes.length ? [`style-src 'self' ${styleHashes.map((hash) => `'${hash}'`).join(' ')}`] : []),
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+    "base-uri 'self'",
+  ].join('; ');
+}
 
 /**
- * Features the site never uses, denied so no embedded or injected code can ask for them. Only
- * names Chromium knows: an unknown one (the retired `interest-cohort`) is a console warning.
- * The site's own pages use none of these; fullscreen stays denied too (nothing is embedded).
+ * Powerful features denied to every document: the camera, microphone and location a page could
+ * ask the reader for, payment, USB, and the Topics API (ad interests, read by third-party
+ * scripts: a privacy site opts out of it). No wider list: nothing here is embedded (CSP frames
+ * from 'self' only) and no script runs that we did not write, so each further name would only
+ * add bytes to every page; the full list was 330 of a first view's 8 KB. Only names Chromium
+ * knows: an unknown one (the retired `interest-cohort`) is a console warning.
  */
 export const permissionsPolicy = [
-  'accelerometer=()',
-  'autoplay=()',
-  'bluetooth=()',
   'browsing-topics=()',
   'camera=()',
-  'display-capture=()',
-  'fullscreen=()',
   'geolocation=()',
-  'gyroscope=()',
-  'hid=()',
-  'idle-detection=()',
-  'magnetometer=()',
   'microphone=()',
-  'midi=()',
   'payment=()',
-  'publickey-credentials-get=()',
-  'serial=()',
   'usb=()',
-  'xr-spatial-tracking=()',
 ].join(', ');
 
 /**
@@ -85,21 +89,30 @@ export const assetHeaders: Readonly<Record<string, string>> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
+/** What decides a document's headers: HTTPS or not, and the inline styles it may carry. */
+export interface DocumentOptions {
+  readonly https: boolean;
+  /** The build's inline-style hashes; by default those this process serves. */
+  readonly styleHashes?: readonly string[];
+}
+
 /** The headers for a response of `kind`; HSTS on documents over HTTPS (one response is enough). */
-export function headersFor(kind: HeaderKind, options: { https: boolean }): Record<string, string> {
+export function headersFor(kind: HeaderKind, options: DocumentOptions): Record<string, string> {
   return kind === 'asset' ? { ...assetHeaders } : securityHeaders(options);
 }
 
-/** Headers for every document. HSTS only over HTTPS: browsers ignore it on plain HTTP. */
-export function securityHeaders(options: { https: boolean }): Record<string, string> {
+/**
+ * Headers for every document. HSTS only over HTTPS: browsers ignore it on plain HTTP. No
+ * X-Frame-Options: the CSP's `frame-ancestors 'none'` replaces it in every browser since 2016.
+ */
+export function securityHeaders(options: DocumentOptions): Record<string, string> {
   return {
-    'Content-Security-Policy': contentSecurityPolicy,
+    'Content-Security-Policy': contentSecurityPolicy(options.styleHashes),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Permissions-Policy': permissionsPolicy,
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Cross-Origin-Resource-Policy': 'same-origin',
-    'X-Frame-Options': 'DENY',
     ...(options.https ? { 'Strict-Transport-Security': 'max-age=63072000; includeSubDomains' } : {}),
   };
 }
@@ -134,10 +147,11 @@ export const assetFolders = ['/_astro/*', '/pagefind/*'] as const;
  * `! Name` (Cloudflare Pages' syntax; hosts that merge instead send the full set there, heavier
  * but as safe). Files named by their content are cached for a year.
  */
-export function headersFile(): string {
-  const documentOnly = Object.keys(securityHeaders({ https: true })).filter((name) => !(name in assetHeaders));
+export function headersFile(styleHashes: readonly string[] = servedStyleHashes): string {
+  const documents = securityHeaders({ https: true, styleHashes });
+  const documentOnly = Object.keys(documents).filter((name) => !(name in assetHeaders));
   const lines = ['/*'];
-  for (const [name, value] of Object.entries(securityHeaders({ https: true }))) lines.push(`  ${name}: ${value}`);
+  for (const [name, value] of Object.entries(documents)) lines.push(`  ${name}: ${value}`);
   for (const folder of assetFolders) lines.push('', folder, ...documentOnly.map((name) => `  ! ${name}`));
   for (const pattern of ['/_astro/*', ...hashedSearchFiles]) lines.push('', pattern, `  Cache-Control: ${immutable}`);
   lines.push('');

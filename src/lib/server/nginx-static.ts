@@ -12,12 +12,13 @@ import {
   headerKind,
   immutableCacheControl,
   securityHeaders,
+  servedStyleHashes,
   type HeaderKind,
 } from './headers.ts';
 
 /** `add_header` lines; `always` so nginx's own answers (405, 416) carry them too. */
-function addHeaders(kind: HeaderKind, cacheControl: string, indent: string): string[] {
-  const headers = kind === 'asset' ? assetHeaders : securityHeaders({ https: true });
+function addHeaders(kind: HeaderKind, cacheControl: string, indent: string, styles: readonly string[]): string[] {
+  const headers = kind === 'asset' ? assetHeaders : securityHeaders({ https: true, styleHashes: styles });
   return [...Object.entries(headers), ['Cache-Control', cacheControl] as const].map(
     ([name, value]) => `${indent}add_header ${name} "${value.replace(/"/g, '\\"')}" always;`,
   );
@@ -48,19 +49,25 @@ function typesBlock(): string[] {
   ];
 }
 
-/** A location that serves files from `root`, handing anything else to Node (`@node`). */
-function fileLocation(match: string, kind: HeaderKind, cacheControl: string, inner: string[] = []): string[] {
-  return [`location ${match} {`, ...addHeaders(kind, cacheControl, '  '), ...inner, '  try_files $uri @node;', '}'];
-}
-
-export function nginxStaticConfig(): string {
+/** `styleHashes`: the build's inline stylesheets (inline-styles.ts), allowed by the pages' CSP. */
+export function nginxStaticConfig(styleHashes: readonly string[] = servedStyleHashes): string {
+  const headers = (kind: HeaderKind, cacheControl: string, indent: string) =>
+    addHeaders(kind, cacheControl, indent, styleHashes);
+  /** A location that serves files from `root`, handing anything else to Node (`@node`). */
+  const fileLocation = (match: string, kind: HeaderKind, cacheControl: string, inner: string[] = []): string[] => [
+    `location ${match} {`,
+    ...headers(kind, cacheControl, '  '),
+    ...inner,
+    '  try_files $uri @node;',
+    '}',
+  ];
   // Spot checks that the locations below say what headerKind says.
   if (headerKind('/_astro/a.css') !== 'asset' || headerKind('/_astro/a.svg') !== 'document') {
     throw new Error('nginx-static.ts no longer matches headerKind in headers.ts');
   }
   const documentInAssetFolder = [
     '  location ~* \\.(?:html?|svg)$ {',
-    ...addHeaders('document', 'no-cache', '    '),
+    ...headers('document', 'no-cache', '    '),
     '    try_files $uri @node;',
     '  }',
   ];
@@ -74,7 +81,7 @@ export function nginxStaticConfig(): string {
     // Pagefind: its index files are named by their content, its scripts are not.
     ...fileLocation('^~ /pagefind/', 'asset', 'no-cache', [
       '  location ~ ^/pagefind/(?:(?:index|fragment|filter)/[^/]+|[^/]+\\.pf_meta)$ {',
-      ...addHeaders('asset', immutableCacheControl, '    '),
+      ...headers('asset', immutableCacheControl, '    '),
       '    try_files $uri @node;',
       '  }',
       ...documentInAssetFolder,
@@ -90,7 +97,7 @@ export function nginxStaticConfig(): string {
     ]),
     // Pages and every other file; a folder without its slash is redirected (as the Node server does).
     'location / {',
-    ...addHeaders('document', 'no-cache', '  '),
+    ...headers('document', 'no-cache', '  '),
     '  try_files $uri $uri/ @node;',
     '}',
     '',

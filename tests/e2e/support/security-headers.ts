@@ -64,6 +64,10 @@ export function securityHeaderProblems(
   );
   const scriptSrc = directives.get('script-src') ?? directives.get('default-src') ?? [];
   if (scriptSrc.includes("'unsafe-inline'") || scriptSrc.includes("'unsafe-eval'")) problems.push('unsafe script-src');
+  // Inline styles only by hash (the reading pages' stylesheet), never any inline style.
+  const styleSrc = directives.get('style-src') ?? directives.get('default-src') ?? [];
+  if (styleSrc.includes("'unsafe-inline'") || !styleSrc.every((source) => /^'(?:self|sha256-[\w+/=]+)'$/.test(source)))
+    problems.push(`style-src is ${styleSrc.join(' ')}`);
   if (directives.get('default-src')?.join(' ') !== "'self'") problems.push("default-src is not 'self'");
   if (directives.get('frame-ancestors')?.join(' ') !== "'none'") problems.push("frame-ancestors is not 'none'");
   if (directives.get('form-action')?.join(' ') !== "'self'") problems.push("form-action is not 'self'");

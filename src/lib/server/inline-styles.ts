@@ -1,0 +1,33 @@
+/**
+ * The inline stylesheets the build emitted, as Content-Security-Policy sources. The reading pages
+ * carry their stylesheet in a `<style>` (no second request in a first view: issue 14's 8 KB), and
+ * a CSP without 'unsafe-inline' admits an inline style only by the hash of its exact text. The
+ * hashes are read from the built pages themselves, so the policy allows what was emitted and
+ * nothing else: `_headers` and nginx's file get them at the end of the build (static-headers.ts),
+ * and the Node server has them compiled in (production-server.ts, `INLINE_STYLE_HASHES`).
+ */
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** `sha256-…` of each `<style>` element's text in a page, as the browser hashes it. */
+export function styleHashesIn(html: string): string[] {
+  return [...html.matchAll(/<style(?:\s[^>]*)?>([\s\S]*?)<\/style>/g)].map(
+    (match) =>
+      `sha256-${createHash('sha256')
+        .update(match[1] ?? '')
+        .digest('base64')}`,
+  );
+}
+
+/** Every distinct inline-style hash of the built pages under `clientDir`, sorted. */
+export async function builtStyleHashes(clientDir: string): Promise<string[]> {
+  const hashes = new Set<string>();
+  const entries = await readdir(clientDir, { recursive: true, withFileTypes: true });
+  for (const entry of entries) {
+    if (!entry.isFile() || !entry.name.endsWith('.html')) continue;
+    const html = await readFile(path.join(entry.parentPath, entry.name), 'utf8');
+    if (html.includes('<style')) for (const hash of styleHashesIn(html)) hashes.add(hash);
+  }
+  return [...hashes].sort();
+}
