@@ -5,6 +5,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { contactFormName } from '../../src/lib/contact/form.ts';
 import { FillTime } from '../../src/lib/forms/fill-time.ts';
 
@@ -28,10 +31,24 @@ export class SiteServer {
   /** Starts the server on a port the system picks; resolves once it listens. */
   static async start(env: Record<string, string>, options: { outDir?: string } = {}): Promise<SiteServer> {
     const outDir = options.outDir ?? 'dist';
+    // The alerts' database: the test's own, or a folder of this server's (never `.data/` here).
+    const dataDir = env.DATA_DIR ? null : mkdtempSync(path.join(tmpdir(), 'site-data-'));
     const child = spawn(process.execPath, [`${outDir}/server/main.mjs`], {
-      env: { ...process.env, HOST: '127.0.0.1', PORT: '0', OUT_DIR: outDir, FORM_SECRET: testFormSecret, ...env },
+      env: {
+        ...process.env,
+        HOST: '127.0.0.1',
+        PORT: '0',
+        OUT_DIR: outDir,
+        FORM_SECRET: testFormSecret,
+        ...(dataDir ? { DATA_DIR: dataDir } : {}),
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    if (dataDir)
+      child.once('exit', () => {
+        rmSync(dataDir, { recursive: true, force: true });
+      });
     const output: string[] = [];
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -87,7 +104,10 @@ export async function formStartAt(origin: string): Promise<string> {
   return value;
 }
 
-/** A `started` value signed as a test server signs it (with `testFormSecret`), five seconds ago. */
-export function signedStart(time = Date.now() - 5000): string {
-  return new FillTime(Buffer.from(testFormSecret), { minFillMs: 0, maxAgeMs: Infinity }).sign(contactFormName, time);
+/**
+ * A `started` value signed as a test server signs it (with `testFormSecret`), for the contact
+ * form unless `form` names another (the alerts' `subscribeFormName`), five seconds ago.
+ */
+export function signedStart(time = Date.now() - 5000, form = contactFormName): string {
+  return new FillTime(Buffer.from(testFormSecret), { minFillMs: 0, maxAgeMs: Infinity }).sign(form, time);
 }

@@ -16,10 +16,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFileName } from '../../src/lib/alerts/database.ts';
 import { subscribeFormName } from '../../src/lib/alerts/form.ts';
-import { FillTime } from '../../src/lib/forms/fill-time.ts';
 import { createPolicyRepo, type PolicyRepo } from '../helpers/policy-repo.ts';
 import { runProcess } from '../helpers/process.ts';
-import { SiteServer, testFormSecret } from '../helpers/site-server.ts';
+import { signedStart as signedStartFor, SiteServer } from '../helpers/site-server.ts';
 import { eventually, SmtpSink, type ReceivedMessage } from '../helpers/smtp-sink.ts';
 
 const fixtures = path.resolve('tests/fixtures/content');
@@ -77,11 +76,7 @@ function post(url: string, fields: Record<string, string>, headers: Record<strin
 }
 
 /** The subscribe form's `started` value as the test server signs it, five seconds ago. */
-const signedStart = () =>
-  new FillTime(Buffer.from(testFormSecret), { minFillMs: 0, maxAgeMs: Infinity }).sign(
-    subscribeFormName,
-    Date.now() - 5000,
-  );
+const signedStart = () => signedStartFor(undefined, subscribeFormName);
 
 function subscribe(
   address: string,

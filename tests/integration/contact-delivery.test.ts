@@ -8,6 +8,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { subscribeFormName } from '../../src/lib/alerts/form.ts';
 import { messages } from '../../src/lib/contact/schema.ts';
 import { errorStates } from '../fixtures/contact/form-states.ts';
 import { signedStart, SiteServer } from '../helpers/site-server.ts';
@@ -29,6 +30,8 @@ const expected = new Map<string, number>();
 function env(): Record<string, string> {
   return {
     OUTBOX_DIR: outbox,
+    // The alerts' subscriber database (the alerts form shares the server), beside the outbox.
+    DATA_DIR: `${outbox}-data`,
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}/?ignoreTLS=true`,
     SUPPORT_EMAIL: supportEmail,
     CONTACT_MIN_FILL_MS: '0',
@@ -95,6 +98,7 @@ afterAll(async () => {
   await stopServer();
   await smtp.close();
   await rm(outbox, { recursive: true, force: true });
+  await rm(`${outbox}-data`, { recursive: true, force: true });
 });
 
 describe('a message', () => {
@@ -273,6 +277,30 @@ describe('the endpoint', () => {
     ).toBe(429);
     // The next /64 is another subscriber.
     expected.set(referenceOf(await post(submission('From the next /64.'), { client: '2001:db8:77:2::1' })), 1);
+  });
+
+  it('limits the alerts form the same way: 429 with Retry-After, the address kept', async () => {
+    const client = '203.0.113.78';
+    const subscribe = (fields: Record<string, string>) =>
+      fetch(`${server.url}/api/subscribe`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': client, Origin: server.url },
+        body: new URLSearchParams({
+          'policy-privacy-policy': 'yes',
+          started: signedStart(undefined, subscribeFormName),
+          ...fields,
+        }).toString(),
+        redirect: 'manual',
+      });
+    // A bot's requests count too (and, answered as usual, store and send nothing).
+    for (let i = 0; i < 3; i++)
+      expect((await subscribe({ email: `bot${i}@example.net`, website: 'x' })).status).toBe(303);
+    const limited = await subscribe({ email: 'burst@example.net', website: '' });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    const html = await limited.text();
+    expect(html).toContain('You have asked too many times in a short time.');
+    expect(html).toContain('value="burst@example.net"');
   });
 
   it('drops bots silently: the same answer, nothing delivered', async () => {
