@@ -1,6 +1,7 @@
 /**
  * Change alerts in Chromium, with JavaScript on and off: from a policy page's link to the
- * form, its errors (GOV.UK summary focused, links to the fields), "check your email", the
+ * form, its errors (GOV.UK summary focused, links to the fields; sent in the page with
+ * JavaScript, as the contact form is), "check your email", the
  * confirmation link's page and button, an expired link, and the unsubscribe page and button.
  * axe is clean in every state. The e2e server has no SMTP_URL: confirmations are read from its
  * outbox, and its subscriber database (DATA_DIR) is opened on disk to expire a link or to hold
@@ -65,6 +66,10 @@ for (const javaScriptEnabled of [true, false]) {
       const summary = page.locator('[data-error-summary]');
       await expect(summary).toBeFocused();
       await expect(page).toHaveTitle(/^Error: Email alerts/);
+      // With JavaScript the form is sent in the page (JSON): the address stays the form's own;
+      // without, the server answers the post with the form again.
+      await expect(page).toHaveURL(javaScriptEnabled ? /\/subscribe\/$/ : /\/api\/subscribe$/);
+      await expect(page.locator('#email')).toHaveAttribute('aria-invalid', 'true');
       await expect(summary.locator('li')).toHaveText([
         'Enter an email address in the correct format, like name@example.com',
         'Select at least one policy',

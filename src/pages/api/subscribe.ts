@@ -27,7 +27,9 @@ export const POST: APIRoute = async (context) => {
   const { state, retryAfterSeconds } = result;
   const retryAfter: Record<string, string> = retryAfterSeconds ? { 'Retry-After': String(retryAfterSeconds) } : {};
   if (format === 'json') {
-    return jsonResponse(state.status, { errors: summaryItems(state.errors), notices: state.notices }, retryAfter);
+    // `started` too: the page's hidden field takes it, so an expired form gets a fresh time.
+    const answer = { errors: summaryItems(state.errors), notices: state.notices, started: state.started };
+    return jsonResponse(state.status, answer, retryAfter);
   }
   context.locals.subscribeForm = state;
   return rewriteWithStatus(context, subscribeUrl(), state.status, retryAfter);
