@@ -182,8 +182,14 @@ export function sitePlan(target: Target, outDir: string, env: NodeJS.ProcessEnv,
  */
 export const serverFiles = ['dist', 'package.json', 'package-lock.json'];
 
+/**
+ * Install, restart the server, and reload nginx: its `static.conf` (in dist/nginx) changes with
+ * a release (the CSP names the hash of the reading pages' inline stylesheet), and nginx reads it
+ * only when it loads, so without the reload new pages would meet an old hash and show unstyled.
+ */
 export const defaultRestart =
-  'npm ci --omit=dev --no-audit --no-fund && sudo systemctl restart allwork-policies.service';
+  'npm ci --omit=dev --no-audit --no-fund && sudo systemctl restart allwork-policies.service' +
+  ' && sudo nginx -t && sudo systemctl reload nginx';
 
 /**
  * Copy the form server's files to DEPLOY_SERVER_DEST and run DEPLOY_SERVER_RESTART there (over

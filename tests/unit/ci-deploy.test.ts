@@ -47,7 +47,7 @@ const site: Record<string, string> = {
   'client/_astro/site.B3x9.css': 'body{margin:0}',
   'client/pagefind/index/en_1a2b.pf_index': 'index',
   'client/pagefind/pagefind-entry.json': '{}',
-  'client/_headers': headersFile(),
+  'client/_headers': headersFile([]),
   'server/entry.mjs': 'export const handler = () => {};',
   'server/main.mjs': 'import "./entry.mjs";',
   'server/alerts.mjs': 'process.exit(0);',
@@ -151,7 +151,7 @@ describe('npm run deploy:server', { timeout: 180_000 }, () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(readFileSync(path.join(app, 'dist/server/entry.mjs'), 'utf8')).toBe(site['server/entry.mjs']);
-    expect(readFileSync(path.join(app, 'dist/client/_headers'), 'utf8')).toBe(headersFile());
+    expect(readFileSync(path.join(app, 'dist/client/_headers'), 'utf8')).toBe(headersFile([]));
     for (const file of ['package.json', 'package-lock.json']) {
       expect(JSON.parse(readFileSync(path.join(app, file), 'utf8'))).toMatchObject({ release: 2 });
     }
@@ -173,7 +173,7 @@ describe('npm run deploy:server', { timeout: 180_000 }, () => {
 
 describe('deploy plans', () => {
   it('cache for a year, and upload first, exactly the folders _headers marks immutable', () => {
-    expect(immutableFolders(headersFile())).toEqual([
+    expect(immutableFolders(headersFile([]))).toEqual([
       '_astro',
       'pagefind/index',
       'pagefind/fragment',
@@ -204,7 +204,7 @@ describe('deploy plans', () => {
       args: [
         ...ssh,
         'deploy@app',
-        "cd '/srv/allwork policies/app' && npm ci --omit=dev --no-audit --no-fund && sudo systemctl restart allwork-policies.service",
+        "cd '/srv/allwork policies/app' && npm ci --omit=dev --no-audit --no-fund && sudo systemctl restart allwork-policies.service && sudo nginx -t && sudo systemctl reload nginx",
       ],
     });
   });
