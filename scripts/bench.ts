@@ -18,7 +18,7 @@ import { fileRepository } from '../src/lib/versions/index.ts';
 import { alertLines, measureAlerts } from './bench/alerts.ts';
 import { build, buildTimes } from './bench/builds.ts';
 import { lighthouseScores, type LighthouseScores } from './bench/lighthouse.ts';
-import { firstView, firstViewBudget, type FirstView } from './bench/first-view.ts';
+import { firstView, firstViewBudget, textAllowance, type FirstView } from './bench/first-view.ts';
 import { launchChromium, measurePage, type PageWeight } from './bench/page-weight.ts';
 import { startServer } from './bench/server.ts';
 
@@ -31,6 +31,8 @@ async function pageWeights(): Promise<{
   policyRatio: number;
   policyTextGzip: number;
   policyOnTheWire: FirstView;
+  /** What the shown text's words add to the budget (first-view.ts `textAllowance`). */
+  policyAllowance: { brotli: number; gzip: number };
 }> {
   // The fixture build has every page type (archived versions, changes) that the shipped one lacks.
   build('tests/fixtures/content', path.join(work, 'dist-fixtures'), false);
@@ -52,7 +54,9 @@ async function pageWeights(): Promise<{
     for (const [name, url] of pages) weights.push(await measurePage(browser, name, url));
     // What Chromium receives for the privacy policy, headers included (the byte-budget test's count).
     const context = await browser.newContext();
-    const policyOnTheWire = await firstView(await context.newPage(), `${shipped.url}/privacy-policy/`);
+    const policyPage = await context.newPage();
+    const policyOnTheWire = await firstView(policyPage, `${shipped.url}/privacy-policy/`);
+    const policyAllowance = await textAllowance(policyPage, 'privacy-policy');
     await context.close();
     const text = Buffer.from(documentText(fileRepository().policy('privacy-policy').current.document));
     const policyTextGzip = gzipSync(text, { level: 6 }).length;
@@ -60,6 +64,7 @@ async function pageWeights(): Promise<{
     return {
       weights,
       policyOnTheWire,
+      policyAllowance,
       policyTextGzip,
       policyRatio: policy && policyTextGzip ? policy.total.gzip / policyTextGzip : NaN,
     };
@@ -90,7 +95,7 @@ const lowestScore = (s: LighthouseScores): number => Math.min(s.performance, s.a
 async function main(): Promise<void> {
   mkdirSync(work, { recursive: true });
   const started = new Date();
-  const { weights, policyRatio, policyTextGzip, policyOnTheWire } = await pageWeights();
+  const { weights, policyRatio, policyTextGzip, policyOnTheWire, policyAllowance } = await pageWeights();
   const builds = buildTimes(work, quick);
   const scores = quick ? [] : await lighthouse();
   // Change alerts: one new version to 10,000 confirmed subscribers (2,000 with --quick).
@@ -102,15 +107,15 @@ async function main(): Promise<void> {
   const budgets = [
     {
       budget: 'privacy policy first view, KB gzip',
-      limit: `≤ ${kb(firstViewBudget.gzip)}`,
+      limit: `≤ ${kb(firstViewBudget.gzip + policyAllowance.gzip)}`,
       actual: policyWeight ? kb(policyWeight.total.gzip) : '—',
-      met: policyWeight ? policyWeight.total.gzip <= firstViewBudget.gzip : null,
+      met: policyWeight ? policyWeight.total.gzip <= firstViewBudget.gzip + policyAllowance.gzip : null,
     },
     {
       budget: 'privacy policy first view on the wire, KB (Chromium, headers included)',
-      limit: `≤ ${kb(firstViewBudget.onTheWire)}`,
+      limit: `≤ ${kb(firstViewBudget.onTheWire + policyAllowance.brotli)}`,
       actual: kb(policyOnTheWire.total),
-      met: policyOnTheWire.total <= firstViewBudget.onTheWire,
+      met: policyOnTheWire.total <= firstViewBudget.onTheWire + policyAllowance.brotli,
     },
     {
       budget: 'JavaScript on reading pages, bytes',
