@@ -102,16 +102,16 @@ describe('security headers', () => {
   });
 
   it('detaches the document-only headers from the asset folders in _headers', () => {
-    expect(headersFile()).toContain('/_astro/*\n  ! Content-Security-Policy\n');
-    expect(headersFile()).toContain('/pagefind/*\n  ! Content-Security-Policy\n');
-    expect(headersFile()).toMatch(/\/_astro\/\*\n(?: {2}! [\w-]+\n)*  ! Permissions-Policy\n/);
-    expect(headersFile()).not.toMatch(/! (?:X-Content-Type-Options|Cross-Origin-Resource-Policy)/);
+    expect(headersFile([])).toContain('/_astro/*\n  ! Content-Security-Policy\n');
+    expect(headersFile([])).toContain('/pagefind/*\n  ! Content-Security-Policy\n');
+    expect(headersFile([])).toMatch(/\/_astro\/\*\n(?: {2}! [\w-]+\n)*  ! Permissions-Policy\n/);
+    expect(headersFile([])).not.toMatch(/! (?:X-Content-Type-Options|Cross-Origin-Resource-Policy)/);
   });
 
   it('writes the same policy to _headers for static hosts', () => {
-    expect(headersFile()).toContain(`  Content-Security-Policy: ${contentSecurityPolicy()}`);
+    expect(headersFile([])).toContain(`  Content-Security-Policy: ${contentSecurityPolicy()}`);
     expect(headersFile([styleHash])).toContain(`  Content-Security-Policy: ${contentSecurityPolicy([styleHash])}\n`);
-    expect(headersFile()).toMatch(/^\/\*\n/);
+    expect(headersFile([])).toMatch(/^\/\*\n/);
   });
 
   it('serves feeds as Atom, the sitemap as XML, and Braille-ready files as text', () => {
@@ -149,6 +149,6 @@ describe('security headers', () => {
     expect(cacheControlFor('/pagefind/pagefind.js')).toBe('no-cache');
     expect(cacheControlFor('/pagefind/wasm.en.pagefind')).toBe('no-cache');
     expect(cacheControlFor(requestPath('/privacy-policy/?x=/pagefind/index/a'))).toBe('no-cache');
-    expect(headersFile()).toContain('/pagefind/fragment/*\n  Cache-Control: public, max-age=31536000, immutable');
+    expect(headersFile([])).toContain('/pagefind/fragment/*\n  Cache-Control: public, max-age=31536000, immutable');
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Security and cache headers, in one place: the Node server sets them, and the build writes the
- * same rules to `_headers` for static hosts and to nginx's include files (deploy-headers.ts).
+ * same rules to `_headers` for static hosts and to nginx's include file (static-headers.ts).
  * The site sets no cookies and loads nothing from other origins, so the policy can be strict.
  *
  * Documents (pages, feeds, formats, anything a browser may show) get the full set; assets (the
@@ -42,12 +42,13 @@ export function contentSecurityPolicy(styleHashes: readonly string[] = servedSty
 }
 
 /**
- * Powerful features denied to every document: the camera, microphone and location a page could
- * ask the reader for, payment, USB, and the Topics API (ad interests, read by third-party
- * scripts: a privacy site opts out of it). No wider list: nothing here is embedded (CSP frames
- * from 'self' only) and no script runs that we did not write, so each further name would only
- * add bytes to every page; the full list was 330 of a first view's 8 KB. Only names Chromium
- * knows: an unknown one (the retired `interest-cohort`) is a console warning.
+ * What a page could learn about its reader or spend of theirs, denied to every document: the
+ * camera, the microphone, the location, payment; and the Topics API (ad interests, read by
+ * third-party scripts: a privacy site opts out of it). No wider list: nothing is embedded (CSP
+ * frames from 'self' only) and no script runs that we did not write, so each further name
+ * (USB, serial, HID, Bluetooth, screen capture: each asked of the reader in a prompt first)
+ * would only add bytes to every page; the full list was 330 of a first view's 8 KB. Only names
+ * Chromium knows: an unknown one (the retired `interest-cohort`) is a console warning.
  */
 export const permissionsPolicy = [
   'browsing-topics=()',
@@ -55,7 +56,6 @@ export const permissionsPolicy = [
   'geolocation=()',
   'microphone=()',
   'payment=()',
-  'usb=()',
 ].join(', ');
 
 /**
@@ -142,12 +142,13 @@ export const immutableCacheControl = immutable;
 export const assetFolders = ['/_astro/*', '/pagefind/*'] as const;
 
 /**
+ * `styleHashes`: the build's inline stylesheets (inline-styles.ts), which documents' CSP admits.
  * The same rules in the `_headers` format read by static hosts (Cloudflare Pages, Netlify):
  * documents get the full set; in the asset folders the document-only headers are detached with
  * `! Name` (Cloudflare Pages' syntax; hosts that merge instead send the full set there, heavier
  * but as safe). Files named by their content are cached for a year.
  */
-export function headersFile(styleHashes: readonly string[] = servedStyleHashes): string {
+export function headersFile(styleHashes: readonly string[]): string {
   const documents = securityHeaders({ https: true, styleHashes });
   const documentOnly = Object.keys(documents).filter((name) => !(name in assetHeaders));
   const lines = ['/*'];

@@ -20,14 +20,32 @@ export function styleHashesIn(html: string): string[] {
   );
 }
 
-/** Every distinct inline-style hash of the built pages under `clientDir`, sorted. */
-export async function builtStyleHashes(clientDir: string): Promise<string[]> {
+/** The build's hashes by folder: both integrations that need them ask in the same build. */
+const scanned = new Map<string, Promise<string[]>>();
+
+/**
+ * Every distinct inline-style hash of the built pages under `clientDir`, sorted. Only each
+ * page's head is read: Base.astro puts the one stylesheet there.
+ */
+export function builtStyleHashes(clientDir: string): Promise<string[]> {
+  const key = path.resolve(clientDir);
+  let hashes = scanned.get(key);
+  if (!hashes) {
+    hashes = scan(key);
+    scanned.set(key, hashes);
+  }
+  return hashes;
+}
+
+async function scan(clientDir: string): Promise<string[]> {
   const hashes = new Set<string>();
   const entries = await readdir(clientDir, { recursive: true, withFileTypes: true });
   for (const entry of entries) {
     if (!entry.isFile() || !entry.name.endsWith('.html')) continue;
     const html = await readFile(path.join(entry.parentPath, entry.name), 'utf8');
-    if (html.includes('<style')) for (const hash of styleHashesIn(html)) hashes.add(hash);
+    const end = html.indexOf('</head>');
+    const head = end === -1 ? html : html.slice(0, end);
+    for (const hash of styleHashesIn(head)) hashes.add(hash);
   }
   return [...hashes].sort();
 }

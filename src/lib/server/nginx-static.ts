@@ -12,7 +12,6 @@ import {
   headerKind,
   immutableCacheControl,
   securityHeaders,
-  servedStyleHashes,
   type HeaderKind,
 } from './headers.ts';
 
@@ -50,7 +49,7 @@ function typesBlock(): string[] {
 }
 
 /** `styleHashes`: the build's inline stylesheets (inline-styles.ts), allowed by the pages' CSP. */
-export function nginxStaticConfig(styleHashes: readonly string[] = servedStyleHashes): string {
+export function nginxStaticConfig(styleHashes: readonly string[]): string {
   const headers = (kind: HeaderKind, cacheControl: string, indent: string) =>
     addHeaders(kind, cacheControl, indent, styleHashes);
   /** A location that serves files from `root`, handing anything else to Node (`@node`). */

@@ -77,9 +77,11 @@ export function securityHeaderProblems(
   // Every entry denies its feature outright, and the powerful ones are among them.
   const permissions = String(headers['permissions-policy'] ?? '').split(/,\s*/);
   if (!permissions.every((entry) => /^[a-z-]+=\(\)$/.test(entry))) problems.push('permissions-policy allows something');
-  for (const feature of ['camera', 'microphone', 'geolocation', 'payment', 'usb', 'browsing-topics']) {
+  for (const feature of ['camera', 'microphone', 'geolocation', 'payment', 'browsing-topics']) {
     if (!permissions.includes(`${feature}=()`)) problems.push(`permissions-policy does not deny ${feature}`);
   }
+  // frame-ancestors replaces it (decision 0018): sent again it would only add bytes.
+  if (headers['x-frame-options']) problems.push('x-frame-options beside frame-ancestors');
   // Plain HTTP here: HSTS only over HTTPS (tests/integration/https-headers.test.ts).
   if (headers['strict-transport-security']) problems.push('HSTS over plain HTTP');
   if (headers['set-cookie']) problems.push('sets a cookie');
