@@ -22,7 +22,8 @@ export default defineConfig({
   // Middleware mode: the adapter renders on-demand routes; server/main.ts is the server.
   adapter: node({ mode: 'middleware' }),
   trailingSlash: 'ignore',
-  // Stylesheets as files, never inline: the Content-Security-Policy allows styles from 'self' only.
+  // Astro inlines no stylesheet of its own accord: Base.astro decides (the reading pages' one in
+  // the page, allowed by the CSP by its hash: src/lib/server/inline-styles.ts; site.css as a file).
   build: { inlineStylesheets: 'never', format: 'directory' },
   // No image processing: the site has no raster images, and this keeps sharp out of the build.
   image: { service: passthroughImageService() },
@@ -44,7 +45,8 @@ export default defineConfig({
   // The contact form's POST /api/contact is on demand: Astro refuses cross-site form posts
   // (checkOrigin), judging "same site" by the hosts allowed here (ALLOWED_HOSTS, read at build).
   security: { checkOrigin: true, allowedDomains: allowedDomains(process.env.ALLOWED_HOSTS, siteUrl) },
-  // Stylesheets are linked by Base.astro, one per page (src/styles/reading.css or site.css, as
-  // `?url` imports); cssCodeSplit off keeps any CSS a component might import in one file too.
+  // One stylesheet per page, from Base.astro (src/styles/reading.css as an `?inline` import, in
+  // the page; site.css as a `?url` file); cssCodeSplit off keeps any CSS a component might import
+  // in one file too.
   vite: { build: { assetsInlineLimit: 0, cssCodeSplit: false } },
 });

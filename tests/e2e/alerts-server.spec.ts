@@ -94,6 +94,8 @@ test('the subscribe endpoint refuses what its form never sends, with a 4xx', asy
       { field: 'policies', message: 'Select at least one policy', href: '#policy-privacy-policy' },
     ],
     notices: [],
+    // The start time the in-page form sends next: none was sent, so one the server just signed.
+    started: expect.stringMatching(/^\d+\.[\w-]+$/) as unknown,
   });
   const crossSite = await rawRequest(url, {
     method: 'POST',

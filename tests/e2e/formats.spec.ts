@@ -12,7 +12,7 @@ test("keyboard: the link at the top leads to this version's files, and a downloa
 }) => {
   await page.goto('/privacy-policy/');
   const version = (await page.locator('#policy-text').getAttribute('data-version')) ?? '';
-  const jump = page.getByRole('link', { name: /^Download as PDF, large print/ });
+  const jump = page.getByRole('link', { name: /^Files of this version: PDF, large print/ });
   // Tab from the top of the page until the jump link has focus.
   for (let i = 0; i < 15 && !(await jump.evaluate((el) => el === document.activeElement)); i++) {
     await page.keyboard.press('Tab');

@@ -77,6 +77,10 @@ function showErrors(form: HTMLFormElement, errors: ErrorLink[], notices: string[
 /** Sends `form` in the page: one request per press, however many clicks. */
 export function submitInPage(form: HTMLFormElement): void {
   let sending = false;
+  // Back to a page the browser kept (back/forward cache) after a send: the form works again.
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted) sending = false;
+  });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     if (sending) return;

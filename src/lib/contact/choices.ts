@@ -26,7 +26,7 @@ export const topics = [
 ] as const satisfies readonly Choice[];
 export type Topic = (typeof topics)[number]['value'];
 
-/** The published policies, by id, as the formats sections link to them (`?document=<id>`). */
+/** The published policies, by id, as the policy and formats pages link to them (`?document=<id>`). */
 export const documents: readonly Choice[] = site.policies.map((policy) => ({ value: policy.id, label: policy.name }));
 
 export const formats = [

@@ -1,5 +1,5 @@
 /**
- * Every alternative format, in the order the Formats section lists them.
+ * Every alternative format, in the order the formats pages list them.
  */
 import { brailleFormat } from './braille.ts';
 import { docxFormat } from './docx.ts';

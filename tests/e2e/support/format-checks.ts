@@ -88,8 +88,8 @@ export const formatChecks: readonly PageCheck[] = [
       const header = page.locator('.policy-header');
       return [
         ...(await linkProblems(
-          header.getByRole('link', { name: /^Download as PDF, large print/ }),
-          'Download as PDF, large print…',
+          header.getByRole('link', { name: /^Files of this version: PDF, large print/ }),
+          'Files of this version…',
           `/${policyOf(target.url)}/formats/#version-${version}`,
         )),
         ...(await linkProblems(
@@ -128,7 +128,7 @@ export const formatChecks: readonly PageCheck[] = [
         problems.push(`${hrefs.length} files for ${versions.length} versions of ${formats.length} formats`);
       for (const version of versions) {
         const id = version.split('/')[2] ?? '';
-        // The section a version page's "Download as PDF…" link leads to.
+        // The section a version page's "Files of this version" link leads to.
         if ((await page.locator(`section.version-formats h2#version-${id}`).count()) !== 1)
           problems.push(`no section #version-${id}`);
         for (const format of formats) {

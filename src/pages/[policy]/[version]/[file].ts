@@ -1,6 +1,6 @@
 /**
  * The alternative-format files of each version, written at build time (static endpoint).
- * The bytes come from src/lib/formats/files.ts, which the Formats sections read too, so the
+ * The bytes come from src/lib/formats/files.ts, which the formats pages read too, so the
  * size and SHA-256 printed on the pages are those of the file served here.
  */
 import type { APIRoute } from 'astro';
