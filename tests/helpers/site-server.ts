@@ -3,9 +3,9 @@
  * server/main.ts) as a child process, on a free port, with its output collected so tests can
  * read the logs.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { contactFormName } from '../../src/lib/contact/form.ts';
@@ -28,12 +28,26 @@ export class SiteServer {
     this.#output = output;
   }
 
-  /** Starts the server on a port the system picks; resolves once it listens. */
-  static async start(env: Record<string, string>, options: { outDir?: string } = {}): Promise<SiteServer> {
+  /**
+   * Starts the server on a port the system picks; resolves once it listens. `user`: run it as
+   * that user (and its group) through `setpriv`, as the service runs in production: the tests
+   * run as root, whom permission bits do not stop.
+   */
+  static async start(
+    env: Record<string, string>,
+    options: { outDir?: string; user?: string } = {},
+  ): Promise<SiteServer> {
     const outDir = options.outDir ?? 'dist';
     // The alerts' database: the test's own, or a folder of this server's (never `.data/` here).
     const dataDir = env.DATA_DIR ? null : mkdtempSync(path.join(tmpdir(), 'site-data-'));
-    const child = spawn(process.execPath, [`${outDir}/server/main.mjs`], {
+    const main = [process.execPath, `${outDir}/server/main.mjs`];
+    let command = main;
+    if (options.user) {
+      const [uid, gid] = ['-u', '-g'].map((flag) => Number(execFileSync('id', [flag, options.user ?? '']).toString()));
+      if (dataDir) chownSync(dataDir, uid ?? 0, gid ?? 0);
+      command = ['setpriv', `--reuid=${String(uid)}`, `--regid=${String(gid)}`, '--clear-groups', '--', ...main];
+    }
+    const child = spawn(command[0] ?? '', command.slice(1), {
       env: {
         ...process.env,
         HOST: '127.0.0.1',

@@ -5,10 +5,11 @@
  * outbox that cannot be opened at start is tried again, and two servers never share an outbox.
  *
  * Files are made undeletable with `chattr +i` (ext4's immutable flag): the tests run as root,
- * which permission bits would not stop.
+ * which permission bits would not stop; the outbox a user may not write is tried with the
+ * server run as `nobody` (`setpriv`), as the service runs as a user of its own.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -28,18 +29,21 @@ function setImmutable(file: string, on: boolean): void {
   else immutable.delete(file);
 }
 
-async function start(outboxDir: string, env: Record<string, string> = {}): Promise<SiteServer> {
-  const server = await SiteServer.start({
-    OUTBOX_DIR: outboxDir,
-    SMTP_URL: smtp.url,
-    SUPPORT_EMAIL: 'help@support.test',
-    CONTACT_MIN_FILL_MS: '0',
-    CONTACT_RATE_LIMIT: '0',
-    OUTBOX_RETRY_MIN_MS: '200',
-    OUTBOX_RETRY_MAX_MS: '400',
-    OUTBOX_RESCAN_MS: '200',
-    ...env,
-  });
+async function start(outboxDir: string, env: Record<string, string> = {}, user?: string): Promise<SiteServer> {
+  const server = await SiteServer.start(
+    {
+      OUTBOX_DIR: outboxDir,
+      SMTP_URL: smtp.url,
+      SUPPORT_EMAIL: 'help@support.test',
+      CONTACT_MIN_FILL_MS: '0',
+      CONTACT_RATE_LIMIT: '0',
+      OUTBOX_RETRY_MIN_MS: '200',
+      OUTBOX_RETRY_MAX_MS: '400',
+      OUTBOX_RESCAN_MS: '200',
+      ...env,
+    },
+    { user },
+  );
   servers.push(server);
   return server;
 }
@@ -145,6 +149,33 @@ describe('an outbox that cannot be opened at start', () => {
     await eventually(() => smtp.withReference(reference).length === 1, 'delivery after the outbox appeared');
     await eventually(async () => (await emlFiles(dir)).length === 0, 'the outbox emptied');
     expect(await health(server)).toEqual({ status: 200, problems: [] });
+  });
+});
+
+describe("an outbox the service's user may not write (the server not run as root)", () => {
+  it('says so, answers a sender 503 with what to do, and stores and delivers once the folder is its own', async () => {
+    const base = await mkdtemp(path.join(tmpdir(), 'outbox-owner-'));
+    await chmod(base, 0o755);
+    const dir = path.join(base, 'outbox');
+    await mkdir(dir, { mode: 0o755 }); // root's: nobody may read it, not write in it
+    try {
+      const server = await start(dir, {}, 'nobody');
+      expect(server.log).toMatch(/cannot be opened \(EACCES\)/);
+      expect((await health(server)).status).toBe(503);
+      const refused = await postContact(server.url, contactFields('Sent before the outbox was mine.'));
+      expect(refused.status).toBe(503);
+      expect(await refused.text()).toContain('your message has not been sent. Try again later, or email');
+      expect(server.log).toMatch(/could not store a message in .* \(EACCES\); the sender was asked to try again/);
+
+      const nobody = ['-u', '-g'].map((flag) => Number(execFileSync('id', [flag, 'nobody']).toString()));
+      await chown(dir, nobody[0] ?? 0, nobody[1] ?? 0);
+      await eventually(async () => (await health(server)).status === 200, 'the outbox opened once it was its own');
+      const reference = await post(server, 'Sent once the outbox was mine.');
+      await eventually(() => smtp.withReference(reference).length === 1, 'delivery from the outbox');
+      expect(smtp.withReference(reference)).toHaveLength(1);
+    } finally {
+      await rm(base, { recursive: true, force: true });
+    }
   });
 });
 
