@@ -42,7 +42,7 @@ async function start(outboxDir: string, env: Record<string, string> = {}, user?:
       OUTBOX_RESCAN_MS: '200',
       ...env,
     },
-    { user },
+    user ? { user } : {},
   );
   servers.push(server);
   return server;
