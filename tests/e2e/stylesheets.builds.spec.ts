@@ -7,9 +7,9 @@
  * never leaves part of a page unstyled.
  */
 import { expect, test } from '@playwright/test';
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { inlineStyles, styleHash } from '../../src/lib/server/inline-styles.ts';
 import { site } from '../../src/site.config.ts';
 import { builds, builtFile, builtPages } from './support/builds.ts';
 
@@ -18,8 +18,6 @@ const readingPage = (url: string): boolean =>
   url === '/' || site.policies.some((p) => new RegExp(`^/${p.id}/(?:\\d{4}-\\d{2}-\\d{2}(?:-\\d+)?/)?$`).test(url));
 const stylesheetLinks = (html: string): string[] =>
   [...html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1] ?? '');
-const inlineStyles = (html: string): string[] =>
-  [...html.matchAll(/<style(?:\s[^>]*)?>([\s\S]*?)<\/style>/g)].map((m) => m[1] ?? '');
 /** The class names a stylesheet has a selector for. */
 const styledClasses = (css: string): Set<string> =>
   new Set([...css.matchAll(/\.(-?[_a-zA-Z][\w-]*)/g)].map((m) => m[1] ?? ''));
@@ -46,7 +44,7 @@ for (const build of builds) {
       else if (isReading !== (styles.length === 1))
         problems.push(`${url}: ${isReading ? 'links' : 'inlines'} its styles`);
       for (const style of styles) {
-        const hash = `'sha256-${createHash('sha256').update(style).digest('base64')}'`;
+        const hash = `'${styleHash(style)}'`;
         if (!styleSrc.split(' ').includes(hash)) problems.push(`${url}: its <style> is not in style-src (${styleSrc})`);
       }
       if (!isReading || styles.length !== 1) continue;

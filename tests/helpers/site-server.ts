@@ -43,8 +43,8 @@ export class SiteServer {
     const main = [process.execPath, `${outDir}/server/main.mjs`];
     let command = main;
     if (options.user) {
-      const [uid, gid] = ['-u', '-g'].map((flag) => Number(execFileSync('id', [flag, options.user ?? '']).toString()));
-      if (dataDir) chownSync(dataDir, uid ?? 0, gid ?? 0);
+      const { uid, gid } = userIds(options.user);
+      if (dataDir) chownSync(dataDir, uid, gid);
       command = ['setpriv', `--reuid=${String(uid)}`, `--regid=${String(gid)}`, '--clear-groups', '--', ...main];
     }
     const child = spawn(command[0] ?? '', command.slice(1), {
@@ -116,6 +116,12 @@ export async function formStartAt(origin: string): Promise<string> {
   const value = /name="started" value="([^"]+)"/.exec(page)?.[1];
   if (!value) throw new Error(`no signed start time on ${origin}/contact/`);
   return value;
+}
+
+/** A user's numeric user and group ids (`id -u`, `id -g`), to run a server or own a folder as it. */
+export function userIds(user: string): { uid: number; gid: number } {
+  const [uid = 0, gid = 0] = ['-u', '-g'].map((flag) => Number(execFileSync('id', [flag, user]).toString()));
+  return { uid, gid };
 }
 
 /**

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Outbox } from '../../src/lib/contact/outbox.ts';
 import { contactFields, postContact, referenceIn } from '../helpers/contact-post.ts';
-import { SiteServer } from '../helpers/site-server.ts';
+import { SiteServer, userIds } from '../helpers/site-server.ts';
 import { eventually, SmtpSink } from '../helpers/smtp-sink.ts';
 
 let root: string;
@@ -167,8 +167,8 @@ describe("an outbox the service's user may not write (the server not run as root
       expect(await refused.text()).toContain('your message has not been sent. Try again later, or email');
       expect(server.log).toMatch(/could not store a message in .* \(EACCES\); the sender was asked to try again/);
 
-      const nobody = ['-u', '-g'].map((flag) => Number(execFileSync('id', [flag, 'nobody']).toString()));
-      await chown(dir, nobody[0] ?? 0, nobody[1] ?? 0);
+      const nobody = userIds('nobody');
+      await chown(dir, nobody.uid, nobody.gid);
       await eventually(async () => (await health(server)).status === 200, 'the outbox opened once it was its own');
       const reference = await post(server, 'Sent once the outbox was mine.');
       await eventually(() => smtp.withReference(reference).length === 1, 'delivery from the outbox');

@@ -10,14 +10,17 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-/** `sha256-…` of each `<style>` element's text in a page, as the browser hashes it. */
+/** The text of each `<style>` element in a page, exactly as written. */
+export function inlineStyles(html: string): string[] {
+  return [...html.matchAll(/<style(?:\s[^>]*)?>([\s\S]*?)<\/style>/g)].map((match) => match[1] ?? '');
+}
+
+/** The CSP source of a style's text: `sha256-…` of it, as the browser hashes it. */
+export const styleHash = (text: string): string => `sha256-${createHash('sha256').update(text).digest('base64')}`;
+
+/** `sha256-…` of each `<style>` element's text in a page. */
 export function styleHashesIn(html: string): string[] {
-  return [...html.matchAll(/<style(?:\s[^>]*)?>([\s\S]*?)<\/style>/g)].map(
-    (match) =>
-      `sha256-${createHash('sha256')
-        .update(match[1] ?? '')
-        .digest('base64')}`,
-  );
+  return inlineStyles(html).map(styleHash);
 }
 
 /** The build's hashes by folder: both integrations that need them ask in the same build. */
