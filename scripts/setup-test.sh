@@ -5,7 +5,8 @@
 # openssl and systemd-analyze (the deployment's tests), and the standard tools the signature tests
 # check our evidence with (openssh-client: ssh-keygen; openssl).
 # Needs root or sudo for apt-get; does nothing when everything is already there.
-# `--browser`: Chromium only (what `npm run bench` needs).
+# `--browser`: Chromium only (what `npm run bench` needs). `--system`: the Debian packages only,
+# not the npm ones (.ci/run installs those beside it).
 set -euo pipefail
 
 need=()
@@ -35,7 +36,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 # npm packages (a no-op when node_modules is current).
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+if [ "${1:-}" != "--system" ] && { [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; }; then
   npm ci --no-audit --no-fund
 fi
 echo "setup: ready"
