@@ -91,19 +91,16 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.locator('[data-error-summary]')).toBeFocused();
     };
 
-    test('errors reflow at 320 px without scrolling sideways', async ({ page }) => {
+    // One visit: the errors at 320 px (400% zoom), then in the dark scheme and forced colours.
+    test('errors reflow at 320 px, are axe-clean in the dark scheme and forced colours, and say "Error" in words', async ({
+      page,
+    }) => {
       await page.setViewportSize({ width: 320, height: 640 });
       await showEveryFieldWrong(page);
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
       expect(overflow).toBeLessThanOrEqual(0);
-    });
-
-    test('errors are axe-clean in the dark scheme and in forced colours, and say "Error" in words', async ({
-      page,
-    }) => {
-      await showEveryFieldWrong(page);
       const medias: Media[] = [
         { colorScheme: 'dark' },
         { colorScheme: 'light', forcedColors: 'active' },
