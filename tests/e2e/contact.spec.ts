@@ -12,7 +12,7 @@ import { errorId, fieldId, optionId, type ChoiceField } from '../../src/lib/cont
 import type { FieldName } from '../../src/lib/contact/schema.ts';
 import { errorStates, validStates } from '../fixtures/contact/form-states.ts';
 import { axeViolations } from './support/axe.ts';
-import { axeIn, type Media } from './support/axe-no-script.ts';
+import { axeIn, mediaName, type Media } from './support/axe-no-script.ts';
 import { fill, radioFields, send } from './support/contact-form.ts';
 import { expect, test } from './support/test.ts';
 
@@ -91,27 +91,33 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.locator('[data-error-summary]')).toBeFocused();
     };
 
-    // One visit: the errors at 320 px (400% zoom), then in the dark scheme and forced colours.
+    // One visit: the errors at 320 px (400% zoom), then at the usual width in each colour setting.
     test('errors reflow at 320 px, are axe-clean in the dark scheme and forced colours, and say "Error" in words', async ({
       page,
     }) => {
+      const wide = page.viewportSize();
       await page.setViewportSize({ width: 320, height: 640 });
       await showEveryFieldWrong(page);
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
       expect(overflow).toBeLessThanOrEqual(0);
-      const medias: Media[] = [
-        { colorScheme: 'dark' },
+      if (wide) await page.setViewportSize(wide);
+      const medias = [
+        { colorScheme: 'dark', forcedColors: 'none' },
         { colorScheme: 'light', forcedColors: 'active' },
         { colorScheme: 'dark', forcedColors: 'active' },
-      ];
+      ] as const satisfies readonly Media[];
       expect(await axe(page, medias)).toEqual([]);
-      // Colours are the system's here: each message still shows the word that marks it an error.
+      // Colours are the system's here: in each setting, each message still shows the word that
+      // marks it an error (emulated in the page itself, JavaScript off too).
       const markers = page.locator('form .error-message .error-marker');
-      await expect(markers).toHaveCount(errorStates[1]?.errors.length ?? 0);
-      for (const box of await markers.evaluateAll((found) => found.map((m) => m.getBoundingClientRect().width)))
-        expect(box).toBeGreaterThan(20);
+      for (const media of medias) {
+        await page.emulateMedia(media);
+        await expect(markers, mediaName(media)).toHaveCount(errorStates[1]?.errors.length ?? 0);
+        const widths = await markers.evaluateAll((found) => found.map((m) => m.getBoundingClientRect().width));
+        for (const width of widths) expect(width, mediaName(media)).toBeGreaterThan(20);
+      }
     });
 
     test('a message goes through: the confirmation shows its reference, and it waits in the outbox', async ({
