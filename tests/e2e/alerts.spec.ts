@@ -16,6 +16,7 @@ import { databaseFileName } from '../../src/lib/alerts/database.ts';
 import { newToken, tokenHash } from '../../src/lib/alerts/tokens.ts';
 import { axeViolations } from './support/axe.ts';
 import { axeViolationsWithoutScripts } from './support/axe-no-script.ts';
+import { sidewaysScrollAtNarrowWidth } from './support/reflow.ts';
 import { expect, test } from './support/test.ts';
 
 /** The confirmation link sent to `address`, from the e2e server's outbox, on this server. */
@@ -175,14 +176,7 @@ async function showErrors(page: Page): Promise<void> {
 test('the form with errors reflows at 320 px (400% zoom) and is axe-clean in forced colours, light and dark', async ({
   page,
 }) => {
-  const wide = page.viewportSize();
-  await page.setViewportSize({ width: 320, height: 640 });
-  await showErrors(page);
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow).toBeLessThanOrEqual(0);
-  if (wide) await page.setViewportSize(wide);
+  expect(await sidewaysScrollAtNarrowWidth(page, () => showErrors(page))).toBeLessThanOrEqual(0);
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme, forcedColors: 'active' });
     expect.soft(await axeViolations(page), `forced colours, ${colorScheme} scheme`).toEqual([]);

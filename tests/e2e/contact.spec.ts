@@ -14,6 +14,7 @@ import { errorStates, validStates } from '../fixtures/contact/form-states.ts';
 import { axeViolations } from './support/axe.ts';
 import { axeIn, mediaName, type Media } from './support/axe-no-script.ts';
 import { fill, radioFields, send } from './support/contact-form.ts';
+import { sidewaysScrollAtNarrowWidth } from './support/reflow.ts';
 import { expect, test } from './support/test.ts';
 
 /** The stored message for a reference, from the e2e server's outbox (no SMTP_URL there). */
@@ -95,14 +96,7 @@ for (const javaScriptEnabled of [true, false]) {
     test('errors reflow at 320 px, are axe-clean in the dark scheme and forced colours, and say "Error" in words', async ({
       page,
     }) => {
-      const wide = page.viewportSize();
-      await page.setViewportSize({ width: 320, height: 640 });
-      await showEveryFieldWrong(page);
-      const overflow = await page.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      );
-      expect(overflow).toBeLessThanOrEqual(0);
-      if (wide) await page.setViewportSize(wide);
+      expect(await sidewaysScrollAtNarrowWidth(page, () => showEveryFieldWrong(page))).toBeLessThanOrEqual(0);
       const medias = [
         { colorScheme: 'dark', forcedColors: 'none' },
         { colorScheme: 'light', forcedColors: 'active' },

@@ -11,6 +11,7 @@ import { seedVersionId } from '../helpers/shipped.ts';
 import { axeViolations } from './support/axe.ts';
 import { expect, test } from './support/test.ts';
 import { policyText } from './support/policy-text.ts';
+import { sidewaysScrollAtNarrowWidth } from './support/reflow.ts';
 
 const seed = readSeed();
 const policies = ['privacy-policy', 'california-privacy-notice'] as const;
@@ -44,14 +45,10 @@ for (const id of policies) {
   test(`${id}: reflows at 320 px without horizontal scrolling, readable and axe-clean in forced colours`, async ({
     page,
   }) => {
-    const wide = page.viewportSize();
-    await page.setViewportSize({ width: 320, height: 640 });
-    await page.goto(seedPage(id));
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    );
+    const overflow = await sidewaysScrollAtNarrowWidth(page, async () => {
+      await page.goto(seedPage(id));
+    });
     expect(overflow).toBeLessThanOrEqual(0);
-    if (wide) await page.setViewportSize(wide);
     await page.emulateMedia({ forcedColors: 'active' });
     await expect(page.locator('h1')).toBeVisible();
     expect(await axeViolations(page)).toEqual([]);
