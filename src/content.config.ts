@@ -11,7 +11,8 @@
  */
 import { defineCollection, z } from 'astro:content';
 import { versionProvenance } from './lib/publishing/provenance.ts';
-import { contentDir, readVersionRecords } from './lib/versions/files.ts';
+import { contentDir } from './lib/versions/build-settings.ts';
+import { readVersionRecords } from './lib/versions/files.ts';
 import { toStored, type StoredRecord } from './lib/versions/record.ts';
 
 const policies = defineCollection({

@@ -6,14 +6,18 @@
  * server never starts these hooks, so it renders the files it is asked for in its own thread.
  *
  * With workers and the format cache on, the files missing from the cache are rendered from the
- * start of the build, while Vite bundles the server on one core (src/lib/formats/prewarm.ts),
- * and the build waits for them once the bundles are built, before any page is written.
+ * start of the build, while Vite bundles the server on one core (src/lib/formats/prewarm.ts, in a
+ * thread of its own: prewarm-thread.ts), and the build waits for them once the bundles are built,
+ * before any page is written. A build whose inputs match those of the last build that had every
+ * file in the cache skips this head start (prewarm-stamp.ts).
  */
 import type { AstroIntegration } from 'astro';
 import { availableParallelism } from 'node:os';
 import { cacheDir } from '../lib/formats/cache.ts';
 import { poolSize, workerEntry } from '../lib/formats/pool.ts';
-import { prewarmFormatFiles, type PrewarmResult } from '../lib/formats/prewarm.ts';
+import type { PrewarmResult } from '../lib/formats/prewarm.ts';
+import { isStamped, prewarmStamp, writeStamp } from '../lib/formats/prewarm-stamp.ts';
+import { prewarmInThread } from '../lib/formats/prewarm-thread.ts';
 import { plural } from '../lib/text.ts';
 
 export function formatsPool(): AstroIntegration {
@@ -32,12 +36,21 @@ export function formatsPool(): AstroIntegration {
         // Fail now, with a hint, rather than when the first file is needed.
         workerEntry();
         logger.info(`format files not in the cache are rendered by up to ${size} worker threads`);
-        if (siteUrl !== undefined && cacheDir() !== null) {
-          // Settled into a value: an error here must not become an unhandled rejection.
-          prewarm = prewarmFormatFiles(siteUrl, size).catch((error: unknown) =>
-            error instanceof Error ? error : new Error(String(error)),
-          );
+        const dir = cacheDir();
+        if (siteUrl === undefined || dir === null) return;
+        const stamp = prewarmStamp(siteUrl, dir);
+        if (isStamped(stamp)) {
+          logger.info('the last build of this content and code found every format file in the cache');
+          return;
         }
+        // Settled into a value: an error here must not become an unhandled rejection.
+        prewarm = prewarmInThread({ siteUrl, workers: size }).then(
+          (result) => {
+            if (result.failed === 0) writeStamp(stamp);
+            return result;
+          },
+          (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+        );
       },
       // After the server and client bundles, before the pages: every file is in the cache by then.
       'astro:build:ssr': async ({ logger }) => {

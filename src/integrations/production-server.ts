@@ -10,7 +10,7 @@ import type { AstroIntegration } from 'astro';
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { builtStyleHashes } from '../lib/server/inline-styles.ts';
-import { previewDrafts } from '../lib/versions/files.ts';
+import { previewDrafts } from '../lib/versions/build-settings.ts';
 
 /**
  * Bundles each entry (name → source file) to `<outdir>/<name>.mjs`. `includesDrafts` tells the

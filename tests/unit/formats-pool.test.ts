@@ -1,14 +1,18 @@
 /**
  * The render pool of `astro build`: worker threads make the same bytes as rendering in one
- * thread, store them in the cache, and a build whose files are all cached starts no worker.
+ * thread, store them in the cache, and a build whose files are all cached starts no worker; the
+ * cold build's head start renders from a thread of its own, and is skipped while nothing changed.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { formatSource } from '../../src/lib/formats/files.ts';
 import { formats } from '../../src/lib/formats/index.ts';
+import { isCached } from '../../src/lib/formats/cache.ts';
 import { poolSize, RenderPool } from '../../src/lib/formats/pool.ts';
+import { isStamped, prewarmStamp, writeStamp } from '../../src/lib/formats/prewarm-stamp.ts';
+import { prewarmInThread } from '../../src/lib/formats/prewarm-thread.ts';
 import { site } from '../../src/site.config.ts';
 import { readVersionRecords } from '../../src/lib/versions/index.ts';
 
@@ -132,4 +136,46 @@ describe('a build with the pool on', () => {
     expect([...cached.files.keys()]).toEqual([...cold.files.keys()]);
     for (const [url, bytes] of cached.files) expect(bytes.equals(cold.files.get(url)!), url).toBe(true);
   }, 600_000);
+});
+
+describe('the head start of a cold build', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('renders the missing files into the cache from a thread of its own, and finds them there next time', async () => {
+    const content = firstVersions();
+    const cache = tempDir();
+    vi.stubEnv('CONTENT_DIR', content);
+    vi.stubEnv('FORMATS_CACHE_DIR', cache);
+    const cold = await prewarmInThread({ siteUrl: site.siteUrl, workers: 2 });
+    expect(cold).toMatchObject({ rendered: 2 * formats.length, cached: 0, failed: 0 });
+    for (const record of readVersionRecords(content)) {
+      const source = formatSource(record, site.siteUrl);
+      for (const format of formats) expect(isCached(format, source), `${record.file} ${format.id}`).toBe(true);
+    }
+    const again = await prewarmInThread({ siteUrl: site.siteUrl, workers: 2 });
+    expect(again).toMatchObject({ rendered: 0, cached: 2 * formats.length, failed: 0 });
+  }, 600_000);
+
+  it('is skipped only while nothing it depends on has changed since a build found every file', () => {
+    const content = firstVersions();
+    const cache = tempDir();
+    vi.stubEnv('CONTENT_DIR', content);
+    vi.stubEnv('BUILD_DATE', '2026-01-01');
+    const stamp = prewarmStamp(site.siteUrl, cache);
+    expect(isStamped(stamp)).toBe(false);
+    writeStamp(stamp);
+    expect(isStamped(prewarmStamp(site.siteUrl, cache))).toBe(true);
+    // Another origin, another content folder or another day: a stamp of their own.
+    expect(isStamped(prewarmStamp('https://elsewhere.example', cache))).toBe(false);
+    vi.stubEnv('BUILD_DATE', '2026-01-02');
+    expect(isStamped(prewarmStamp(site.siteUrl, cache))).toBe(false);
+    vi.stubEnv('BUILD_DATE', '2026-01-01');
+    // A content file edited: the build looks for its files again.
+    const [policy] = readdirSync(content);
+    const [file] = readdirSync(path.join(content, policy!));
+    appendFileSync(path.join(content, policy!, file!), '\n');
+    expect(isStamped(prewarmStamp(site.siteUrl, cache))).toBe(false);
+  });
 });

@@ -7,7 +7,7 @@ import type { VersionEvidence } from '../evidence/stored.ts';
 import { formatFileName, formats, type FormatRenderer } from '../formats/index.ts';
 import { changesIn, type Comparison } from '../history/versions.ts';
 import { siteRepository } from '../versions/collection.ts';
-import { contentDir } from '../versions/files.ts';
+import { contentDir } from '../versions/build-settings.ts';
 import type { Policy, Version } from '../versions/repository.ts';
 
 export interface PolicyRoute {

@@ -7,7 +7,7 @@
 import { getCollection } from 'astro:content';
 import { site } from '../../site.config.ts';
 import { today } from '../dates.ts';
-import { previewDrafts } from './files.ts';
+import { previewDrafts } from './build-settings.ts';
 import { fromStored, type VersionRecord } from './record.ts';
 import { VersionRepository } from './repository.ts';
 

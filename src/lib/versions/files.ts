@@ -3,26 +3,13 @@
  * collection's loader that calls it, where content files are read and their MDX parsed.
  * Pure Node, so the CLI, the checks, the benchmarks and the unit tests use it outside Astro.
  */
-import path from 'node:path';
 import { site } from '../../site.config.ts';
 import { ContentError, type ContentProblem } from '../content/errors.ts';
 import { collectContent, type LoadedVersion } from '../content/load.ts';
 import { today } from '../dates.ts';
+import { contentDir, previewDrafts } from './build-settings.ts';
 import { toRecord, type VersionRecord } from './record.ts';
 import { VersionRepository } from './repository.ts';
-
-/** Where content is read from: `CONTENT_DIR` (tests build the fixtures this way) or `content/policies`. */
-export function contentDir(): string {
-  return path.resolve(process.env.CONTENT_DIR ?? 'content/policies');
-}
-
-/**
- * Preview builds of a pull request (`PREVIEW_DRAFTS=1`) also build drafts, so reviewers can read a
- * draft and its changes before it is published. A draft is never current: it is shown as upcoming.
- */
-export function previewDrafts(): boolean {
-  return process.env.PREVIEW_DRAFTS === '1';
-}
 
 /** What reading a content folder found: the records, the files they came from, the problems. */
 export interface ContentReading {
