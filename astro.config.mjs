@@ -13,6 +13,7 @@ import { site } from './src/site.config.ts';
 
 const port = Number(process.env.PORT ?? 4321);
 const siteUrl = process.env.SITE_URL ?? site.siteUrl;
+const compressed = precompress();
 
 export default defineConfig({
   site: siteUrl,
@@ -29,15 +30,16 @@ export default defineConfig({
   image: { service: passthroughImageService() },
   // emptyOutDir: the previous build's files deleted in the background, not before Vite starts.
   // formatsPool: format files rendered in worker threads. searchIndex: the Pagefind index of the
-  // policy text, built once the pages are written. precompress: .br and .gz copies of the text
-  // files, last, once every file is written.
+  // policy text, built once the pages are written. compressed: .br and .gz copies of the text
+  // files, those of the pages while Pagefind indexes them, then those of Pagefind's bundle.
   integrations: [
     emptyOutDir(),
     formatsPool(),
     staticHeaders(),
     sitemap(),
+    compressed.start,
     searchIndex(),
-    precompress(),
+    compressed.finish,
     productionServer(),
   ],
   devToolbar: { enabled: false },

@@ -12,6 +12,7 @@
  */
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -19,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { cacheFolder } from '../lib/cache/json-cache.ts';
+import { searchBundleDir } from './search-index.ts';
 
 const brotli = promisify(brotliCompress);
 const gzipped = promisify(gzip);
@@ -91,14 +93,24 @@ export interface PrecompressResult {
   readonly reused: number;
 }
 
+export interface PrecompressOptions {
+  /** A folder under `dir` to leave out (compressed later, once it is written). */
+  readonly skip?: string;
+  /** Delete the cache's long-unused copies afterwards (once per build). */
+  readonly prune?: boolean;
+}
+
 /** Write the copies of every file worth it under `dir`; `cacheDir` null compresses everything afresh. */
 export async function precompressFolder(
   dir: string,
   cacheDir: string | null = cacheFolder('precompress', 'PRECOMPRESS_CACHE_DIR'),
+  options: PrecompressOptions = { prune: true },
 ): Promise<PrecompressResult> {
+  const skipped = options.skip === undefined ? null : path.join(dir, options.skip);
   const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
     .filter((entry) => entry.isFile())
-    .map((entry) => path.join(entry.parentPath, entry.name));
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .filter((file) => skipped === null || !file.startsWith(`${skipped}${path.sep}`));
   let written = 0;
   let reused = 0;
   const one = async (file: string): Promise<void> => {
@@ -120,17 +132,42 @@ export async function precompressFolder(
     for (let file = queue.shift(); file !== undefined; file = queue.shift()) await one(file);
   });
   await Promise.all(lanes);
-  if (cacheDir !== null) await prune(cacheDir);
+  if (cacheDir !== null && options.prune === true) await prune(cacheDir);
   return { written, reused };
 }
 
-export function precompress(): AstroIntegration {
+/**
+ * Two integrations, to place around the search index's (search-index.ts): `start` begins with
+ * every file but the search bundle while Pagefind indexes the pages (it reads only the HTML, and
+ * writes only its own folder), `finish` waits for that, then compresses the bundle Pagefind wrote.
+ */
+export function precompress(): { start: AstroIntegration; finish: AstroIntegration } {
+  let pages: Promise<PrecompressResult | Error> | null = null;
   return {
-    name: 'allwork:precompress',
-    hooks: {
-      'astro:build:done': async ({ dir, logger }) => {
-        const { written, reused } = await precompressFolder(fileURLToPath(dir));
-        logger.info(`wrote brotli and gzip copies of ${written} files (${reused} unchanged, from the cache)`);
+    start: {
+      name: 'allwork:precompress',
+      hooks: {
+        'astro:build:done': ({ dir }) => {
+          // Settled into a value: a failure here surfaces in `finish`, not as an unhandled rejection.
+          pages = precompressFolder(fileURLToPath(dir), undefined, { skip: searchBundleDir }).catch((error: unknown) =>
+            error instanceof Error ? error : new Error(String(error)),
+          );
+        },
+      },
+    },
+    finish: {
+      name: 'allwork:precompress-search',
+      hooks: {
+        'astro:build:done': async ({ dir, logger }) => {
+          const first = await pages;
+          pages = null;
+          if (first instanceof Error) throw first;
+          const bundle = path.join(fileURLToPath(dir), searchBundleDir);
+          const second = existsSync(bundle) ? await precompressFolder(bundle) : { written: 0, reused: 0 };
+          const written = (first?.written ?? 0) + second.written;
+          const reused = (first?.reused ?? 0) + second.reused;
+          logger.info(`wrote brotli and gzip copies of ${written} files (${reused} unchanged, from the cache)`);
+        },
       },
     },
   };

@@ -29,6 +29,28 @@ it('writes .br and .gz copies of text files worth it, each decompressing to the 
   }
 });
 
+it('leaves a folder out when told to (the search bundle, compressed once Pagefind has written it)', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'precompress-'));
+  try {
+    const text = 'Privacy matters. '.repeat(100);
+    await mkdir(path.join(dir, 'pagefind'));
+    await mkdir(path.join(dir, 'pagefinder'));
+    await writeFile(path.join(dir, 'index.html'), text);
+    await writeFile(path.join(dir, 'pagefind', 'pagefind.js'), text);
+    await writeFile(path.join(dir, 'pagefinder', 'index.html'), text);
+    expect(await precompressFolder(dir, null, { skip: 'pagefind' })).toEqual({ written: 2, reused: 0 });
+    expect(await readdir(path.join(dir, 'pagefind'))).toEqual(['pagefind.js']);
+    expect((await readdir(path.join(dir, 'pagefinder'))).sort()).toEqual([
+      'index.html',
+      'index.html.br',
+      'index.html.gz',
+    ]);
+    expect(await precompressFolder(path.join(dir, 'pagefind'), null)).toEqual({ written: 1, reused: 0 });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 it('reuses the copies of bytes it compressed before, and compresses bytes that changed', async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'precompress-'));
   const cacheDir = path.join(dir, 'cache');
