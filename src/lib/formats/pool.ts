@@ -50,9 +50,12 @@ export function poolSize(setting = process.env.FORMATS_WORKERS): number {
   return size;
 }
 
-/** The worker's entry point: a plain ES module that registers tsx, then loads pool-worker.ts. */
-export function workerEntry(root = process.cwd()): string {
-  const entry = path.join(root, 'src/lib/formats/pool-worker.mjs');
+/**
+ * A format thread's entry point: a plain ES module that registers tsx, then loads its TypeScript
+ * (pool-worker.mjs for the render workers, prewarm-worker.mjs for the head start's thread).
+ */
+export function workerEntry(root = process.cwd(), file = 'pool-worker.mjs'): string {
+  const entry = path.join(root, 'src/lib/formats', file);
   if (!existsSync(entry)) {
     throw new Error(`The format workers' entry ${entry} does not exist. Run the build from the project root.`);
   }

@@ -10,13 +10,16 @@
  * the pages find the file missing and render it themselves, in the same worker threads.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { cacheKey, readCachedJson, writeCachedJson } from '../cache/json-cache.ts';
+import { today } from '../dates.ts';
 import { contentDir, previewDrafts } from '../versions/build-settings.ts';
 
 export interface PrewarmStamp {
-  /** Where the stamp is kept: one per content folder and origin, in the format cache. */
-  readonly file: string;
+  /** Where the stamp is kept: a folder of the format cache, one key per content folder and origin. */
+  readonly dir: string;
+  readonly key: string;
   readonly value: string;
 }
 
@@ -33,8 +36,7 @@ function filesUnder(dir: string): string[] {
 export function prewarmStamp(siteUrl: string, cacheDir: string, root = process.cwd()): PrewarmStamp {
   const content = contentDir();
   const hash = createHash('sha256');
-  const day = process.env.BUILD_DATE ?? new Date().toISOString().slice(0, 10);
-  hash.update(`${siteUrl}\0${content}\0${day}\0${String(previewDrafts())}\0`);
+  hash.update(`${siteUrl}\0${content}\0${today()}\0${String(previewDrafts())}\0`);
   const lockfile = path.join(root, 'package-lock.json');
   for (const file of [lockfile, ...filesUnder(path.join(root, 'src')), ...filesUnder(content)]) {
     hash
@@ -42,23 +44,15 @@ export function prewarmStamp(siteUrl: string, cacheDir: string, root = process.c
       .update(existsSync(file) ? readFileSync(file) : '')
       .update('\0');
   }
-  const name = createHash('sha256').update(`${content}\0${siteUrl}`).digest('hex').slice(0, 16);
-  return { file: path.join(cacheDir, 'prewarm', `${name}.stamp`), value: hash.digest('hex') };
+  return { dir: path.join(cacheDir, 'prewarm'), key: cacheKey(content, siteUrl), value: hash.digest('hex') };
 }
 
 /** A build with these inputs already had every format file in the cache. */
 export function isStamped(stamp: PrewarmStamp): boolean {
-  try {
-    return readFileSync(stamp.file, 'utf8') === stamp.value;
-  } catch {
-    return false;
-  }
+  return readCachedJson(stamp.dir, stamp.key) === stamp.value;
 }
 
-/** Remember that every file of these inputs is in the cache (written then renamed: never half a stamp). */
+/** Remember that every file of these inputs is in the cache. */
 export function writeStamp(stamp: PrewarmStamp): void {
-  mkdirSync(path.dirname(stamp.file), { recursive: true });
-  const temporary = `${stamp.file}.${process.pid}.tmp`;
-  writeFileSync(temporary, stamp.value);
-  renameSync(temporary, stamp.file);
+  writeCachedJson(stamp.dir, stamp.key, stamp.value);
 }

@@ -6,10 +6,9 @@
  * Node's: reading the version records and finding what the cache lacks happen in the thread,
  * beside Vite's bundling instead of before it.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from './pool.ts';
 import type { PrewarmResult } from './prewarm.ts';
 
 /** What the thread is given: the site's origin (for the files' permanent URLs) and the pool's size. */
@@ -23,11 +22,8 @@ export type PrewarmReply =
 
 /** Render every missing format file of the build's versions into the cache, in a thread; resolves with the counts. */
 export function prewarmInThread(request: PrewarmRequest, root = process.cwd()): Promise<PrewarmResult> {
-  const entry = path.join(root, 'src/lib/formats/prewarm-worker.mjs');
-  if (!existsSync(entry))
-    return Promise.reject(new Error(`${entry} does not exist; run the build from the project root`));
   return new Promise((resolve, reject) => {
-    const worker = new Worker(pathToFileURL(entry), { workerData: request });
+    const worker = new Worker(pathToFileURL(workerEntry(root, 'prewarm-worker.mjs')), { workerData: request });
     worker.once('message', (reply: PrewarmReply) => {
       if (reply.ok) resolve(reply.result);
       else reject(new Error(reply.message));
