@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond npm packages, when it is missing (Debian 12):
-# Chromium for the browser tests, and the validators the format tests run
+# Chromium's headless shell for the browser tests (scripts/chromium.ts says why), and the validators the format tests run
 # (poppler-utils: pdfinfo, epubcheck, liblouis-bin: lou_translate), rsync (deploy test), nginx,
 # openssl and systemd-analyze (the deployment's tests), and the standard tools the signature tests
 # check our evidence with (openssh-client: ssh-keygen; openssl).
 # Needs root or sudo for apt-get; does nothing when everything is already there.
-# `--browser`: Chromium only (what `npm run bench` needs). `--system`: the Debian packages only,
+# `--browser`: the browser only (what `npm run bench` needs). `--system`: the Debian packages only,
 # not the npm ones (.ci/run installs those beside it).
 set -euo pipefail
 
 need=()
-command -v "${CHROMIUM_PATH:-chromium}" >/dev/null 2>&1 || [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || need+=(chromium)
+if [ -n "${CHROMIUM_PATH:-}" ]; then
+  # Another browser was asked for: it is the caller's to install, so only say when it is missing.
+  command -v "$CHROMIUM_PATH" >/dev/null 2>&1 || {
+    echo "setup: CHROMIUM_PATH=$CHROMIUM_PATH is not an executable; unset it to use chromium-headless-shell" >&2
+    exit 1
+  }
+else
+  [ -x /usr/bin/chromium-headless-shell ] || need+=(chromium-headless-shell)
+fi
 if [ "${1:-}" != "--browser" ]; then
   command -v pdfinfo >/dev/null 2>&1 || need+=(poppler-utils)
   [ -f /usr/share/java/epubcheck.jar ] || need+=(epubcheck)
