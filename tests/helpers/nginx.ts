@@ -8,23 +8,13 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { renderNginxConfig } from '../../scripts/nginx-config.ts';
+import { onFreePorts } from './ports.ts';
 
 /** Debian installs it in /usr/sbin, which a non-root PATH may lack. */
 export const nginxBinary = existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
-
-/** A port nothing listens on now (the system's pick, released at once). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  return typeof address === 'object' && address ? address.port : 0;
-}
 
 /** Writes the prefix (config, certificate, temp folders); returns the main configuration's path. */
 export function preparePrefix(options: {
@@ -97,10 +87,16 @@ export class Nginx {
     this.httpUrl = `http://127.0.0.1:${httpPort}`;
   }
 
-  /** Starts nginx serving `dist` and proxying to the Node server at `upstream` (host:port). */
+  /**
+   * Starts nginx serving `dist` and proxying to the Node server at `upstream` (host:port), on two
+   * free ports (again on others if one was taken before nginx could bind it).
+   */
   static async start(options: { dist: string; upstream: string }): Promise<Nginx> {
+    return onFreePorts(2, ([httpsPort = 0, httpPort = 0]) => Nginx.#startOn(options, httpsPort, httpPort));
+  }
+
+  static async #startOn(options: { dist: string; upstream: string }, httpsPort: number, httpPort: number) {
     const prefix = mkdtempSync(path.join(tmpdir(), 'nginx-'));
-    const [httpsPort, httpPort] = [await freePort(), await freePort()];
     const config = preparePrefix({ prefix, httpsPort, httpPort, ...options });
     execFileSync(nginxBinary, ['-t', '-q', '-p', prefix, '-c', config, '-e', path.join(prefix, 'logs', 'error.log')]);
     // The shell watches its parent (this process): when it is gone, nginx is stopped.
@@ -111,18 +107,32 @@ export class Nginx {
     ].join('\n');
     const child = spawn('bash', ['-c', watch], { stdio: 'ignore' });
     const nginx = new Nginx(child, prefix, httpsPort, httpPort);
-    await nginx.#ready();
+    try {
+      await nginx.#ready();
+    } catch (error) {
+      await nginx.stop();
+      throw error;
+    }
     return nginx;
   }
 
+  /**
+   * Resolves once nginx answers. nginx writes its pid file only after binding every port, so an
+   * answer before that would be another server's; a nginx that exited (a port taken) fails at once.
+   */
   async #ready(): Promise<void> {
+    const pidFile = path.join(this.prefix, 'nginx.pid');
     for (let attempt = 0; attempt < 100; attempt++) {
+      if (this.#child.exitCode !== null || this.#child.signalCode !== null) break;
       try {
-        await fetch(`${this.httpUrl}/`, { redirect: 'manual' });
-        return;
+        if (existsSync(pidFile)) {
+          await fetch(`${this.httpUrl}/`, { redirect: 'manual' });
+          return;
+        }
       } catch {
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        // Not answering yet.
       }
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
     throw new Error(`nginx did not start:\n${this.errorLog}`);
   }

@@ -10,13 +10,13 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFileName } from '../../src/lib/alerts/database.ts';
 import { subscribeFormName } from '../../src/lib/alerts/form.ts';
 import { createPolicyRepo, type PolicyRepo } from '../helpers/policy-repo.ts';
+import { onFreePorts } from '../helpers/ports.ts';
 import { runProcess } from '../helpers/process.ts';
 import { signedStart as signedStartFor, SiteServer } from '../helpers/site-server.ts';
 import { eventually, SmtpSink, type ReceivedMessage } from '../helpers/smtp-sink.ts';
@@ -35,16 +35,6 @@ let siteUrl: string;
 let smtp: SmtpSink;
 let server: SiteServer;
 let repo: PolicyRepo;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as { port: number };
-  probe.close();
-  await once(probe, 'close');
-  return port;
-}
 
 function cliEnv(contentDir: string): NodeJS.ProcessEnv {
   return { ...process.env, DATA_DIR: dataDir, OUTBOX_DIR: outbox, CONTENT_DIR: contentDir, SITE_URL: siteUrl };
@@ -135,24 +125,26 @@ beforeAll(async () => {
   dataDir = path.join(scratch, 'data');
   outbox = path.join(scratch, 'outbox');
   smtp = await SmtpSink.start();
-  const port = await freePort();
-  siteUrl = `http://127.0.0.1:${port}`;
-  server = await SiteServer.start(
-    {
-      PORT: String(port),
-      SITE_URL: siteUrl,
-      DATA_DIR: dataDir,
-      OUTBOX_DIR: outbox,
-      SMTP_URL: smtp.url,
-      CONTACT_MIN_FILL_MS: '0',
-      CONTACT_RATE_LIMIT: '1000',
-      TRUST_PROXY: 'true',
-      OUTBOX_RETRY_MIN_MS: '50',
-      OUTBOX_RETRY_MAX_MS: '400',
-      OUTBOX_RESCAN_MS: '100',
-    },
-    { outDir: 'dist-fixtures' },
-  );
+  // The server's own URL goes into the links it sends, so its port is chosen before it starts.
+  server = await onFreePorts(1, ([port = 0]) => {
+    siteUrl = `http://127.0.0.1:${port}`;
+    return SiteServer.start(
+      {
+        PORT: String(port),
+        SITE_URL: siteUrl,
+        DATA_DIR: dataDir,
+        OUTBOX_DIR: outbox,
+        SMTP_URL: smtp.url,
+        CONTACT_MIN_FILL_MS: '0',
+        CONTACT_RATE_LIMIT: '1000',
+        TRUST_PROXY: 'true',
+        OUTBOX_RETRY_MIN_MS: '50',
+        OUTBOX_RETRY_MAX_MS: '400',
+        OUTBOX_RESCAN_MS: '100',
+      },
+      { outDir: 'dist-fixtures' },
+    );
+  });
   repo = await createPolicyRepo({ seed: false, origin: true });
   for (const policy of policies) {
     mkdirSync(repo.path(`content/policies/${policy}`), { recursive: true });

@@ -11,7 +11,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactFields } from '../helpers/contact-post.ts';
 import { httpsRequest } from '../helpers/https-get.ts';
-import { freePort, Nginx } from '../helpers/nginx.ts';
+import { Nginx } from '../helpers/nginx.ts';
+import { freePort } from '../helpers/ports.ts';
 import { SiteServer } from '../helpers/site-server.ts';
 
 let outbox: string;
