@@ -11,7 +11,8 @@
  * Without the background-networking flags, Chromium keeps trying to reach Google's hosts, which a
  * closed network refuses.
  */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium-headless-shell';
+// `||`: an empty CHROMIUM_PATH is unset, as scripts/setup-test.sh reads it.
+export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium-headless-shell';
 
 export const chromiumArgs: readonly string[] = [
   '--headless',

@@ -12,8 +12,9 @@ set -euo pipefail
 need=()
 if [ -n "${CHROMIUM_PATH:-}" ]; then
   # Another browser was asked for: it is the caller's to install, so only say when it is missing.
-  command -v "$CHROMIUM_PATH" >/dev/null 2>&1 || {
-    echo "setup: CHROMIUM_PATH=$CHROMIUM_PATH is not an executable; unset it to use chromium-headless-shell" >&2
+  # A path, not a command name: Playwright launches the file it is given and searches no PATH.
+  [ -x "$CHROMIUM_PATH" ] || {
+    echo "setup: CHROMIUM_PATH=$CHROMIUM_PATH is not the path of an executable file; unset it to use chromium-headless-shell" >&2
     exit 1
   }
 else
