@@ -19,22 +19,22 @@ const shown = (selector: string) => async (page: import('@playwright/test').Page
 };
 
 /**
- * States the server renders with nothing from the content: the contact form's pages, and the
- * pages behind the links in alert emails for a link nobody was sent (the other states:
- * alerts.spec.ts). The same markup in every build, so they are visited in the site's build only.
+ * States the server renders with nothing from the content: the contact form's pages, the alerts
+ * form (it lists site.config.ts's policies; one ticked from a policy page's link), and the pages
+ * behind the links in alert emails for a link nobody was sent (the other states: alerts.spec.ts).
+ * The same markup in every build, so they are visited in the site's build only.
  */
 const contentFreeStates: Target[] = [
   { url: '/contact/', built: false, status: 200, scripts: true },
   { url: '/contact/sent/?ref=AW-0000-0000', built: false, status: 200, scripts: true },
+  { url: '/subscribe/', built: false, status: 200, scripts: true },
+  { url: '/subscribe/?policy=california-privacy-notice', built: false, status: 200, scripts: true },
   { url: `/subscribe/confirm/?token=${'0'.repeat(43)}`, built: false, status: 404, scripts: false },
   { url: `/unsubscribe/?token=${'0'.repeat(43)}`, built: false, status: 200, scripts: false },
 ];
 
-/** States that are not files of the build and show its content, in every build. */
+/** States that are not files of the build and show its content (search results), in every build. */
 const renderedStates: Target[] = [
-  // The alerts form lists the build's policies (one ticked from a policy page's link).
-  { url: '/subscribe/', built: false, status: 200, scripts: true },
-  { url: '/subscribe/?policy=california-privacy-notice', built: false, status: 200, scripts: true },
   {
     url: '/search/?q=cookies',
     built: false,
