@@ -98,7 +98,12 @@ export class Nginx {
   static async #startOn(options: { dist: string; upstream: string }, httpsPort: number, httpPort: number) {
     const prefix = mkdtempSync(path.join(tmpdir(), 'nginx-'));
     const config = preparePrefix({ prefix, httpsPort, httpPort, ...options });
-    execFileSync(nginxBinary, ['-t', '-q', '-p', prefix, '-c', config, '-e', path.join(prefix, 'logs', 'error.log')]);
+    try {
+      execFileSync(nginxBinary, ['-t', '-q', '-p', prefix, '-c', config, '-e', path.join(prefix, 'logs', 'error.log')]);
+    } catch (error) {
+      rmSync(prefix, { recursive: true, force: true });
+      throw error;
+    }
     // The shell watches its parent (this process): when it is gone, nginx is stopped.
     const watch = [
       `${nginxBinary} -p "${prefix}" -c "${config}" -e "${path.join(prefix, 'logs', 'error.log')}" & n=$!`,

@@ -78,7 +78,8 @@ export class SiteServer {
       };
       child.stdout.on('data', read);
       child.stderr.on('data', read);
-      child.once('exit', (code) => {
+      // 'close', not 'exit': the process's last words (say, EADDRINUSE) may still be in its pipes at exit.
+      child.once('close', (code) => {
         clearTimeout(timer);
         reject(new Error(`the server exited (${code}):\n${output.join('')}`));
       });
