@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { renderNginxConfig } from '../../scripts/nginx-config.ts';
 import { onFreePorts } from './ports.ts';
+import { eventually } from './smtp-sink.ts';
 
 /** Debian installs it in /usr/sbin, which a non-root PATH may lack. */
 export const nginxBinary = existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
@@ -97,10 +98,12 @@ export class Nginx {
 
   static async #startOn(options: { dist: string; upstream: string }, httpsPort: number, httpPort: number) {
     const prefix = mkdtempSync(path.join(tmpdir(), 'nginx-'));
-    const config = preparePrefix({ prefix, httpsPort, httpPort, ...options });
+    let config: string;
     try {
+      config = preparePrefix({ prefix, httpsPort, httpPort, ...options });
       execFileSync(nginxBinary, ['-t', '-q', '-p', prefix, '-c', config, '-e', path.join(prefix, 'logs', 'error.log')]);
     } catch (error) {
+      // Nothing runs yet: only the folder is left to remove.
       rmSync(prefix, { recursive: true, force: true });
       throw error;
     }
@@ -127,19 +130,23 @@ export class Nginx {
    */
   async #ready(): Promise<void> {
     const pidFile = path.join(this.prefix, 'nginx.pid');
-    for (let attempt = 0; attempt < 100; attempt++) {
-      if (this.#child.exitCode !== null || this.#child.signalCode !== null) break;
-      try {
-        if (existsSync(pidFile)) {
-          await fetch(`${this.httpUrl}/`, { redirect: 'manual' });
-          return;
-        }
-      } catch {
-        // Not answering yet.
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    try {
+      await eventually(
+        async () => {
+          if (this.#child.exitCode !== null || this.#child.signalCode !== null) throw new Error('it exited');
+          if (!existsSync(pidFile)) return false;
+          return fetch(`${this.httpUrl}/`, { redirect: 'manual' }).then(
+            () => true,
+            () => false,
+          );
+        },
+        'nginx to answer',
+        10_000,
+      );
+    } catch (error) {
+      // The error log says why (a port taken: onFreePorts reads it there).
+      throw new Error(`nginx did not start (${(error as Error).message}):\n${this.errorLog}`);
     }
-    throw new Error(`nginx did not start:\n${this.errorLog}`);
   }
 
   get errorLog(): string {
