@@ -3,10 +3,9 @@
  * the e2e tests, the page-weight bench and Lighthouse.
  *
  * The default is Debian's `chromium-headless-shell`: the same Blink and V8 as `chromium` (same
- * version), without the desktop browser around them. On this two-core machine it runs the browser
- * tests on about half the CPU time (the every-build project: 175 CPU-s against 303–339 with
- * `/usr/bin/chromium`; the whole e2e suite 255 s wall against 372 s), and the browser is most of
- * what those tests cost. CHROMIUM_PATH picks another binary, e.g. `/usr/bin/chromium`.
+ * version), without the desktop browser around them, on about half the CPU time; the browser is
+ * most of what the browser tests cost (the options and figures: docs/decisions/0019-ci-time.md,
+ * option 8). CHROMIUM_PATH picks another binary by its absolute path, e.g. `/usr/bin/chromium`.
  *
  * Without the background-networking flags, Chromium keeps trying to reach Google's hosts, which a
  * closed network refuses.

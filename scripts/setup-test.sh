@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond npm packages, when it is missing (Debian 12):
-# Chromium's headless shell for the browser tests (scripts/chromium.ts says why), and the validators the format tests run
-# (poppler-utils: pdfinfo, epubcheck, liblouis-bin: lou_translate), rsync (deploy test), nginx,
-# openssl and systemd-analyze (the deployment's tests), and the standard tools the signature tests
-# check our evidence with (openssh-client: ssh-keygen; openssl).
+# Chromium's headless shell for the browser tests (scripts/chromium.ts says why), the validators
+# the format tests run (poppler-utils: pdfinfo, epubcheck, liblouis-bin: lou_translate), rsync
+# (deploy test), nginx, openssl and systemd-analyze (the deployment's tests), and the standard
+# tools the signature tests check our evidence with (openssh-client: ssh-keygen; openssl).
 # Needs root or sudo for apt-get; does nothing when everything is already there.
 # `--browser`: the browser only (what `npm run bench` needs). `--system`: the Debian packages only,
 # not the npm ones (.ci/run installs those beside it).
