@@ -24,6 +24,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
+import { packageVersion } from '../cache/package-version.ts';
 import type { FormatRenderer } from './format.ts';
 import type { FormatSource } from './source.ts';
 
@@ -68,11 +69,7 @@ export function codeHash(format: CodeOf, root = process.cwd()): string {
     hash.update(`${file}\0`).update(readFileSync(full)).update('\0');
   }
   for (const name of [...format.code.packages].sort()) {
-    const manifest = path.join(root, 'node_modules', name, 'package.json');
-    if (!existsSync(manifest))
-      throw new Error(`The ${format.name} renderer needs the npm package ${name}; run npm ci.`);
-    const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
-    hash.update(`${name}@${version}\0`);
+    hash.update(`${name}@${packageVersion(name, `The ${format.name} renderer`, root)}\0`);
   }
   const digest = hash.digest('hex');
   codeHashes.set(memoKey, digest);
