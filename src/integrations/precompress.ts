@@ -5,8 +5,11 @@
  * (`gzip_static`): smaller than compressing on the fly at a speed-minded level, and no CPU per
  * request. Pagefind's files are compressed already and left alone.
  *
- * Brotli at its best quality is slow (most of a cached build's time went here), and `astro build`
- * empties the output folder, so the copies are kept in `node_modules/.cache/precompress/` under
+ * Brotli at its best quality (11) is slow: 15 CPU-s for the 6.5 MB of a 30-version build, where
+ * quality 10 takes 6 s for copies 2.6 % larger. What every reader starts from (the current
+ * policy, its history, formats and compare pages, the feeds, the assets) gets 11; one version's
+ * own pages and data, the archive (`isOneVersionUrl`), get 10 (docs/decisions/0020-build-time.md).
+ * And `astro build` empties the output folder, so the copies are kept in `node_modules/.cache/precompress/` under
  * the SHA-256 of the bytes they compress: a page whose bytes did not change since the last build
  * is copied, not compressed again. PRECOMPRESS_CACHE_DIR moves the cache, `off` disables it.
  */
@@ -20,13 +23,14 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { cacheFolder } from '../lib/cache/json-cache.ts';
+import { isOneVersionUrl } from '../lib/routing/urls.ts';
 import { searchBundleDir } from './search-index.ts';
 
 const brotli = promisify(brotliCompress);
 const gzipped = promisify(gzip);
 
-/** Part of every cache key: change it when the settings below change, so old copies are not reused. */
-const settings = 'brotli-max+gzip-9';
+/** Part of every cache key with the brotli quality: change it when the settings below change, so old copies are not reused. */
+const settings = 'brotli+gzip-9';
 /** Copies no build has used for this long are deleted (the cache is shared by every content folder built here). */
 const unusedFor = 14 * 24 * 3600 * 1000;
 
@@ -35,11 +39,16 @@ export function precompressible(file: string, size: number): boolean {
   return size >= 512 && /\.(?:html|css|js|xml|json|svg)$/.test(file);
 }
 
-async function compress(data: Buffer): Promise<[Buffer, Buffer]> {
+/** Brotli's quality for the file at `urlPath` (its address on the site): see the top of this file. */
+export function brotliQuality(urlPath: string): number {
+  return isOneVersionUrl(urlPath) ? 10 : constants.BROTLI_MAX_QUALITY;
+}
+
+async function compress(data: Buffer, quality: number): Promise<[Buffer, Buffer]> {
   return Promise.all([
     brotli(data, {
       params: {
-        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+        [constants.BROTLI_PARAM_QUALITY]: quality,
         [constants.BROTLI_PARAM_SIZE_HINT]: data.length,
       },
     }),
@@ -98,6 +107,8 @@ export interface PrecompressOptions {
   readonly skip?: string;
   /** Delete the cache's long-unused copies afterwards (once per build). */
   readonly prune?: boolean;
+  /** Where `dir` is on the site (`/` for the output folder), for `brotliQuality`. */
+  readonly urlPath?: string;
 }
 
 /** Write the copies of every file worth it under `dir`; `cacheDir` null compresses everything afresh. */
@@ -116,11 +127,13 @@ export async function precompressFolder(
   const one = async (file: string): Promise<void> => {
     const data = await readFile(file);
     if (!precompressible(file, data.length)) return;
-    const key = createHash('sha256').update(settings).update('\0').update(data).digest('hex');
+    const url = path.posix.join(options.urlPath ?? '/', path.relative(dir, file).split(path.sep).join('/'));
+    const quality = brotliQuality(url);
+    const key = createHash('sha256').update(`${settings}+${quality}`).update('\0').update(data).digest('hex');
     let copies = cacheDir === null ? null : await cached(cacheDir, key);
     if (copies) reused++;
     else {
-      copies = await compress(data);
+      copies = await compress(data, quality);
       if (cacheDir !== null) await store(cacheDir, key, copies);
     }
     await Promise.all([writeFile(`${file}.br`, copies[0]), writeFile(`${file}.gz`, copies[1])]);
@@ -149,8 +162,8 @@ export function precompress(): { start: AstroIntegration; finish: AstroIntegrati
       hooks: {
         'astro:build:done': ({ dir }) => {
           // Settled into a value: a failure here surfaces in `finish`, not as an unhandled rejection.
-          pages = precompressFolder(fileURLToPath(dir), undefined, { skip: searchBundleDir }).catch((error: unknown) =>
-            error instanceof Error ? error : new Error(String(error)),
+          pages = precompressFolder(fileURLToPath(dir), undefined, { skip: searchBundleDir, urlPath: '/' }).catch(
+            (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
           );
         },
       },
@@ -163,7 +176,9 @@ export function precompress(): { start: AstroIntegration; finish: AstroIntegrati
           pages = null;
           if (first instanceof Error) throw first;
           const bundle = path.join(fileURLToPath(dir), searchBundleDir);
-          const second = existsSync(bundle) ? await precompressFolder(bundle) : { written: 0, reused: 0 };
+          const second = existsSync(bundle)
+            ? await precompressFolder(bundle, undefined, { urlPath: `/${searchBundleDir}/`, prune: true })
+            : { written: 0, reused: 0 };
           const written = (first?.written ?? 0) + second.written;
           const reused = (first?.reused ?? 0) + second.reused;
           logger.info(`wrote brotli and gzip copies of ${written} files (${reused} unchanged, from the cache)`);

@@ -2,10 +2,10 @@
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
 import { expect, it } from 'vitest';
 import { acceptsEncoding } from '../../server/static-files.ts';
-import { precompressFolder } from '../../src/integrations/precompress.ts';
+import { brotliQuality, precompressFolder } from '../../src/integrations/precompress.ts';
 
 it('writes .br and .gz copies of text files worth it, each decompressing to the file', async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'precompress-'));
@@ -73,6 +73,49 @@ it('reuses the copies of bytes it compressed before, and compresses bytes that c
     expect(gunzipSync(await readFile(path.join(site, 'a.html.gz'))).toString()).toBe(page);
     expect(brotliDecompressSync(await readFile(path.join(site, 'b.html.br'))).toString()).toBe(changed);
     expect(gunzipSync(await readFile(path.join(site, 'b.html.gz'))).toString()).toBe(changed);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+it.each([
+  ['/privacy-policy/index.html', 11],
+  ['/privacy-policy/versions/index.html', 11],
+  ['/privacy-policy/compare/index.html', 11],
+  ['/privacy-policy/feed.xml', 11],
+  ['/versions.json', 11],
+  ['/_astro/site.css', 11],
+  ['/pagefind/pagefind-entry.json', 11],
+  ['/privacy-policy/2024-04-25/index.html', 10],
+  ['/privacy-policy/2024-04-25-2/changes/full/index.html', 10],
+  ['/california-privacy-notice/2025-09-01/verify/index.html', 10],
+  ['/privacy-policy/compare/data/2024-04-25.json', 10],
+])('brotli quality for %s: %i (the best for what readers start from, 10 for the archive)', (url, quality) => {
+  expect(brotliQuality(url)).toBe(quality);
+});
+
+it('compresses each file at the quality of its address on the site, and keys its cache by that quality', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'precompress-'));
+  try {
+    // Text where brotli 10 and 11 give different bytes, so the test can tell which one ran.
+    const page = `<!doctype html>${Array.from({ length: 400 }, (_, i) => `<p id="s${i}">Section ${i * 7919} of the notice.</p>`).join('')}`;
+    const best = (q: number): Buffer =>
+      brotliCompressSync(Buffer.from(page), {
+        params: { [constants.BROTLI_PARAM_QUALITY]: q, [constants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(page) },
+      });
+    expect(best(10).equals(best(11))).toBe(false);
+    const current = path.join(dir, 'privacy-policy');
+    const archived = path.join(current, '2024-04-25');
+    await mkdir(archived, { recursive: true });
+    await writeFile(path.join(current, 'index.html'), page);
+    await writeFile(path.join(archived, 'index.html'), page);
+    // The same bytes twice, at two qualities: two cache entries, not one reused for both.
+    expect(await precompressFolder(dir, path.join(dir, '.cache'), { urlPath: '/', skip: '.cache' })).toEqual({
+      written: 2,
+      reused: 0,
+    });
+    expect((await readFile(path.join(current, 'index.html.br'))).equals(best(11))).toBe(true);
+    expect((await readFile(path.join(archived, 'index.html.br'))).equals(best(10))).toBe(true);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

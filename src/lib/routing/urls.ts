@@ -84,6 +84,15 @@ export const formatsPageUrl = (policyId: string): string => `/${policyId}/format
 export const compareDataUrl = (policyId: string, version: string): string =>
   `/${policyId}/compare/data/${version}.json`;
 
+/**
+ * True for the addresses of one version's own pages and data: under its permanent address
+ * (`/privacy-policy/2024-04-25/…`: the version, its changes, how to verify it) and its compare
+ * data. The archive, as against the pages every reader starts from (the current policy, the
+ * history, the formats and compare pages, the feeds).
+ */
+export const isOneVersionUrl = (pathname: string): boolean =>
+  /^\/[a-z0-9-]+\/(?:\d{4}-\d{2}-\d{2}(?:-\d+)?\/|compare\/data\/)/.test(pathname);
+
 /** The id of a version's section on its policy's formats page. */
 export const formatsSectionId = (version: string): string => `version-${version}`;
 
