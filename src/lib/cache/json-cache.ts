@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 
 export const cacheKey = (...parts: readonly string[]): string =>
   createHash('sha256').update(parts.join('\0')).digest('hex');
@@ -31,11 +32,16 @@ export function readCachedJson(dir: string, key: string): unknown {
   }
 }
 
-/** Store `value` under `key`: written then renamed, so an interrupted build never leaves half a value. */
-export function writeCachedJson(dir: string, key: string, value: unknown): void {
+/**
+ * Store `value` under `key` and return its file: written then renamed, so an interrupted build
+ * never leaves half a value. The temporary name has the thread in it too: the build's worker
+ * threads share its process id, and may store the same value at once.
+ */
+export function writeCachedJson(dir: string, key: string, value: unknown): string {
   const file = fileOf(dir, key);
   mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
+  const temporary = `${file}.${process.pid}-${threadId}.tmp`;
   writeFileSync(temporary, JSON.stringify(value));
   renameSync(temporary, file);
+  return file;
 }
