@@ -6,7 +6,7 @@ import { publishedKeyFiles, type KeyFile } from '../evidence/published.ts';
 import type { VersionEvidence } from '../evidence/stored.ts';
 import { formatFileName, formats, type FormatRenderer } from '../formats/index.ts';
 import { changesIn, type Comparison } from '../history/versions.ts';
-import { siteRepository } from '../versions/collection.ts';
+import { prerenderRepository } from '../versions/collection.ts';
 import { contentDir } from '../versions/build-settings.ts';
 import type { Policy, Version } from '../versions/repository.ts';
 
@@ -37,12 +37,12 @@ export interface FormatFileRoute {
 
 /** `/<policy>/…` pages: one per policy. */
 export async function policyRoutes(): Promise<PolicyRoute[]> {
-  return (await siteRepository()).policies.map((policy) => ({ params: { policy: policy.id }, props: { policy } }));
+  return (await prerenderRepository()).policies.map((policy) => ({ params: { policy: policy.id }, props: { policy } }));
 }
 
 /** `/<policy>/<version>/…` pages: one per version. */
 export async function versionRoutes(): Promise<VersionRoute[]> {
-  return (await siteRepository()).policies.flatMap((policy) =>
+  return (await prerenderRepository()).policies.flatMap((policy) =>
     policy.versions.map((version) => ({
       params: { policy: policy.id, version: version.version },
       props: { policy, version },
@@ -52,7 +52,7 @@ export async function versionRoutes(): Promise<VersionRoute[]> {
 
 /** `/<policy>/<version>/changes/` (and `…/full/`) for every version but the first. */
 export async function changesRoutes(): Promise<ComparisonRoute[]> {
-  return (await siteRepository()).policies.flatMap((policy) =>
+  return (await prerenderRepository()).policies.flatMap((policy) =>
     policy.versions.flatMap((version) => {
       const comparison = changesIn(policy, version);
       return comparison

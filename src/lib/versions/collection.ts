@@ -8,6 +8,7 @@ import { getCollection } from 'astro:content';
 import { site } from '../../site.config.ts';
 import { today } from '../dates.ts';
 import { previewDrafts } from './build-settings.ts';
+import { assertStoredAsLoaded } from './loader.ts';
 import { fromStored, type VersionRecord } from './record.ts';
 import { VersionRepository } from './repository.ts';
 
@@ -34,4 +35,20 @@ export async function siteRepository(): Promise<VersionRepository> {
     };
   }
   return cached.repository;
+}
+
+let checked: Promise<void> | null = null;
+
+/**
+ * The site's repository for prerendering (every route's static paths: src/lib/routing/paths.ts),
+ * once the collection has been checked to be what this build's loader stored: Astro can keep an
+ * earlier state of its store (src/lib/versions/loader.ts), and a site built from it would be
+ * missing versions or show old ones. That is an integrity error: the build stops.
+ */
+export async function prerenderRepository(): Promise<VersionRepository> {
+  checked ??= getCollection('policies').then((entries) => {
+    assertStoredAsLoaded(entries.map((entry) => [entry.id, entry.data] as const));
+  });
+  await checked;
+  return siteRepository();
 }
