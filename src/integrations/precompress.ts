@@ -88,11 +88,32 @@ async function store(cacheDir: string, key: string, [br, gz]: [Buffer, Buffer]):
 
 async function prune(cacheDir: string): Promise<void> {
   const cutoff = Date.now() - unusedFor;
-  for (const entry of await readdir(cacheDir, { recursive: true, withFileTypes: true }).catch(() => [])) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    if ((await stat(file)).mtimeMs < cutoff) await rm(file, { force: true });
-  }
+  const entries = await readdir(cacheDir, { recursive: true, withFileTypes: true }).catch(() => []);
+  // All at once: each is a wait on the disk, and there are thousands (two per page of every build).
+  await Promise.all(
+    entries
+      .filter((entry) => entry.isFile())
+      .map(async (entry) => {
+        const file = path.join(entry.parentPath, entry.name);
+        if ((await stat(file)).mtimeMs < cutoff) await rm(file, { force: true });
+      }),
+  );
+}
+
+/** Runs at most `size` of the functions given to it at once. */
+function limiter(size: number): <T>(run: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (run) => {
+    while (running >= size) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await run();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
 }
 
 export interface PrecompressResult {
@@ -124,7 +145,13 @@ export async function precompressFolder(
     .filter((file) => skipped === null || !file.startsWith(`${skipped}${path.sep}`));
   let written = 0;
   let reused = 0;
+  // Compressing takes a core (zlib works in libuv's thread pool): one per core. Everything else is
+  // a wait on the disk (a build that changed little is mostly copies from the cache), so more
+  // files are in hand at once than are compressed.
+  const compressing = limiter(availableParallelism());
   const one = async (file: string): Promise<void> => {
+    // Formats, fonts and the like are not read at all: their name says enough.
+    if (!precompressible(file, Infinity)) return;
     const data = await readFile(file);
     if (!precompressible(file, data.length)) return;
     const url = path.posix.join(options.urlPath ?? '/', path.relative(dir, file).split(path.sep).join('/'));
@@ -133,15 +160,14 @@ export async function precompressFolder(
     let copies = cacheDir === null ? null : await cached(cacheDir, key);
     if (copies) reused++;
     else {
-      copies = await compress(data, quality);
+      copies = await compressing(() => compress(data, quality));
       if (cacheDir !== null) await store(cacheDir, key, copies);
     }
     await Promise.all([writeFile(`${file}.br`, copies[0]), writeFile(`${file}.gz`, copies[1])]);
     written++;
   };
-  // A few files at a time: zlib compresses in libuv's thread pool, so this keeps every core busy.
   const queue = [...files];
-  const lanes = Array.from({ length: Math.max(2, availableParallelism()) }, async () => {
+  const lanes = Array.from({ length: 4 * availableParallelism() }, async () => {
     for (let file = queue.shift(); file !== undefined; file = queue.shift()) await one(file);
   });
   await Promise.all(lanes);
