@@ -5,11 +5,11 @@ import { emptyOutDir } from './src/integrations/empty-out-dir.ts';
 import { formatsPool } from './src/integrations/formats-pool.ts';
 import { precompress } from './src/integrations/precompress.ts';
 import { productionServer } from './src/integrations/production-server.ts';
+import { provenanceSnapshot } from './src/integrations/provenance-snapshot.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { serverBundle } from './src/integrations/server-bundle.ts';
 import { sitemap } from './src/integrations/sitemap.ts';
 import { staticHeaders } from './src/integrations/static-headers.ts';
-import { versionProvenance } from './src/integrations/version-provenance.ts';
 import { allowedDomains } from './src/lib/server/allowed-hosts.ts';
 import { site } from './src/site.config.ts';
 
@@ -32,14 +32,14 @@ export default defineConfig({
   build: { inlineStylesheets: 'never', format: 'directory', concurrency: 8 },
   // No image processing: the site has no raster images, and this keeps sharp out of the build.
   image: { service: passthroughImageService() },
-  // versionProvenance: git read before the content sync, so the collection's loader never waits.
+  // provenanceSnapshot: git read before the content sync, so the collection's loader never waits.
   // emptyOutDir: the previous build's files deleted in the background, not before Vite starts.
   // serverBundle: the server's bundle is not tree-shaken (the browser's is).
   // formatsPool: format files rendered in worker threads. searchIndex: the Pagefind index of the
   // policy text, built once the pages are written. compressed: .br and .gz copies of the text
   // files, those of the pages while Pagefind indexes them, then those of Pagefind's bundle.
   integrations: [
-    versionProvenance(),
+    provenanceSnapshot(),
     emptyOutDir(),
     serverBundle(),
     formatsPool(),

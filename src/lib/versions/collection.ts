@@ -8,7 +8,7 @@ import { getCollection } from 'astro:content';
 import { site } from '../../site.config.ts';
 import { today } from '../dates.ts';
 import { previewDrafts } from './build-settings.ts';
-import { assertStoredAsLoaded } from './loader.ts';
+import { assertStoredAsLoaded } from './store-digest.ts';
 import { fromStored, type VersionRecord } from './record.ts';
 import { VersionRepository } from './repository.ts';
 
@@ -40,10 +40,11 @@ export async function siteRepository(): Promise<VersionRepository> {
 let checked: Promise<void> | null = null;
 
 /**
- * The site's repository for prerendering (every route's static paths: src/lib/routing/paths.ts),
- * once the collection has been checked to be what this build's loader stored: Astro can keep an
- * earlier state of its store (src/lib/versions/loader.ts), and a site built from it would be
- * missing versions or show old ones. That is an integrity error: the build stops.
+ * The site's repository for prerendering (the static paths of every dynamic route:
+ * src/lib/routing/paths.ts), once the collection has been checked to be what this build's loader
+ * stored: Astro can keep an earlier state of its store (src/lib/versions/loader.ts), and a site
+ * built from it would be missing versions or show old ones. That is an integrity error: the build
+ * stops (a page with no paths to compute, the home page say, may have been written by then).
  */
 export async function prerenderRepository(): Promise<VersionRepository> {
   checked ??= getCollection('policies').then((entries) => {
