@@ -26,7 +26,7 @@ import { recordStored } from './store-digest.ts';
  * A published version the snapshot does not have: added after it was taken, which only happens
  * in `astro dev` (the snapshot is taken when the server starts).
  */
-const unread: Provenance = {
+const unread: Extract<Provenance, { available: false }> = {
   available: false,
   reason: 'the file was added after the server read git (restart it to read the provenance)',
   notCommitted: false,
