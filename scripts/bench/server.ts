@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 export interface RunningServer {
   readonly url: string;
@@ -11,7 +12,13 @@ export async function startServer(
   port: number,
   env: Record<string, string> = {},
 ): Promise<RunningServer> {
-  const child: ChildProcess = spawn(process.execPath, [`${outDir}/server/main.mjs`], {
+  const main = `${outDir}/server/main.mjs`;
+  if (!existsSync(main)) {
+    throw new Error(
+      `${main} does not exist: build that output first (npm run build, or npm run build:fixtures for dist-fixtures)`,
+    );
+  }
+  const child: ChildProcess = spawn(process.execPath, [main], {
     env: { ...process.env, OUT_DIR: outDir, PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
