@@ -34,9 +34,12 @@ const settings = 'brotli+gzip-9';
 /** Copies no build has used for this long are deleted (the cache is shared by every content folder built here). */
 const unusedFor = 14 * 24 * 3600 * 1000;
 
+/** Text, by its name: the kinds of file that are ever worth compressing. */
+const textFile = (file: string): boolean => /\.(?:html|css|js|xml|json|svg)$/.test(file);
+
 /** Worth it: text, at least a packet's worth (the server leaves smaller answers as they are). */
 export function precompressible(file: string, size: number): boolean {
-  return size >= 512 && /\.(?:html|css|js|xml|json|svg)$/.test(file);
+  return size >= 512 && textFile(file);
 }
 
 /** Brotli's quality for the file at `urlPath` (its address on the site): see the top of this file. */
@@ -151,7 +154,7 @@ export async function precompressFolder(
   const compressing = limiter(availableParallelism());
   const one = async (file: string): Promise<void> => {
     // Formats, fonts and the like are not read at all: their name says enough.
-    if (!precompressible(file, Infinity)) return;
+    if (!textFile(file)) return;
     const data = await readFile(file);
     if (!precompressible(file, data.length)) return;
     const url = path.posix.join(options.urlPath ?? '/', path.relative(dir, file).split(path.sep).join('/'));

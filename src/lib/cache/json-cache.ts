@@ -33,15 +33,14 @@ export function readCachedJson(dir: string, key: string): unknown {
 }
 
 /**
- * Store `value` under `key` and return its file: written then renamed, so an interrupted build
- * never leaves half a value. The temporary name has the thread in it too: the build's worker
- * threads share its process id, and may store the same value at once.
+ * Store `value` under `key`: written then renamed, so an interrupted build never leaves half a
+ * value. The temporary name has the thread in it too: the build's worker threads share its
+ * process id, and may store the same value at once.
  */
-export function writeCachedJson(dir: string, key: string, value: unknown): string {
+export function writeCachedJson(dir: string, key: string, value: unknown): void {
   const file = fileOf(dir, key);
   mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}-${threadId}.tmp`;
   writeFileSync(temporary, JSON.stringify(value));
   renameSync(temporary, file);
-  return file;
 }

@@ -4,7 +4,7 @@
  * the server's on-demand routes read it, so the build loads the content files once (in the
  * collection's loader) and no request ever parses MDX. Imports astro:content: Astro code only.
  */
-import { getCollection } from 'astro:content';
+import { getCollection, type CollectionEntry } from 'astro:content';
 import { site } from '../../site.config.ts';
 import { today } from '../dates.ts';
 import { previewDrafts } from './build-settings.ts';
@@ -12,7 +12,11 @@ import { assertStoredAsLoaded } from './store-digest.ts';
 import { fromStored, type VersionRecord } from './record.ts';
 import { VersionRepository } from './repository.ts';
 
+let entries: Promise<CollectionEntry<'policies'>[]> | null = null;
 let records: Promise<VersionRecord[]> | null = null;
+
+/** The collection as this process reads it, once: the repository and the check share it. */
+const policyEntries = (): Promise<CollectionEntry<'policies'>[]> => (entries ??= getCollection('policies'));
 let cached: { key: string; repository: VersionRepository } | null = null;
 
 /**
@@ -20,7 +24,7 @@ let cached: { key: string; repository: VersionRepository } | null = null;
  * long-running server moves to the next version on its effective day).
  */
 export async function siteRepository(): Promise<VersionRepository> {
-  records ??= getCollection('policies').then((entries) => entries.map((entry) => fromStored(entry.data)));
+  records ??= policyEntries().then((read) => read.map((entry) => fromStored(entry.data)));
   const stored = await records;
   const day = today();
   const key = `${day}|${String(previewDrafts())}`;
@@ -47,8 +51,8 @@ let checked: Promise<void> | null = null;
  * stops (a page with no paths to compute, the home page say, may have been written by then).
  */
 export async function prerenderRepository(): Promise<VersionRepository> {
-  checked ??= getCollection('policies').then((entries) => {
-    assertStoredAsLoaded(entries.map((entry) => [entry.id, entry.data] as const));
+  checked ??= policyEntries().then((read) => {
+    assertStoredAsLoaded(read.map((entry) => [entry.id, entry.data] as const));
   });
   await checked;
   return siteRepository();
